@@ -1,0 +1,99 @@
+package io.github.lgtmbootstrap.testkit.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Helpers for the attribute maps of the model: normalising values and comparing them across backends. */
+public final class AttributeValues {
+
+  private AttributeValues() {}
+
+  /**
+   * Returns an immutable, insertion-ordered copy of {@code attributes} whose values are normalised: integral
+   * numbers become {@link Long}, other numbers {@link Double}, lists are copied, anything else becomes its string.
+   *
+   * @param attributes attribute map, may contain any values but no null keys
+   * @return an immutable normalised copy
+   */
+  public static Map<String, Object> copyOf(Map<String, ?> attributes) {
+    Objects.requireNonNull(attributes, "attributes");
+    Map<String, Object> copy = new LinkedHashMap<>();
+    attributes.forEach((key, value) -> {
+      if (value != null) {
+        copy.put(Objects.requireNonNull(key, "attribute key"), normalise(value));
+      }
+    });
+    return Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * Normalises one attribute value (see {@link #copyOf(Map)}).
+   *
+   * @param value a non-null value
+   * @return the normalised value
+   */
+  public static Object normalise(Object value) {
+    Objects.requireNonNull(value, "value");
+    if (value instanceof Byte || value instanceof Short || value instanceof Integer || value instanceof Long) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof Number) {
+      return ((Number) value).doubleValue();
+    }
+    if (value instanceof String || value instanceof Boolean) {
+      return value;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      for (Object element : list) {
+        if (element != null) {
+          copy.add(normalise(element));
+        }
+      }
+      return Collections.unmodifiableList(copy);
+    }
+    return value.toString();
+  }
+
+  /**
+   * Compares an expected attribute value with one that arrived, tolerating the way stores flatten types: a
+   * {@code long 3} matches {@code "3"} from Loki or a Prometheus label, {@code 2.0} matches {@code 2}, and
+   * {@code true} matches {@code "true"}.
+   *
+   * @param expected the value a test expects
+   * @param actual the value that arrived, may be null (never matches)
+   * @return whether they denote the same value
+   */
+  public static boolean matches(Object expected, Object actual) {
+    if (actual == null || expected == null) {
+      return false;
+    }
+    Object e = normalise(expected);
+    Object a = normalise(actual);
+    if (e.equals(a)) {
+      return true;
+    }
+    if (e instanceof Number en && a instanceof Number an) {
+      return Double.compare(en.doubleValue(), an.doubleValue()) == 0;
+    }
+    if (e instanceof Number en && a instanceof String as) {
+      return parsesTo(as, en.doubleValue());
+    }
+    if (a instanceof Number an && e instanceof String es) {
+      return parsesTo(es, an.doubleValue());
+    }
+    return String.valueOf(e).equals(String.valueOf(a));
+  }
+
+  private static boolean parsesTo(String text, double value) {
+    try {
+      return Double.compare(Double.parseDouble(text.trim()), value) == 0;
+    } catch (NumberFormatException notANumber) {
+      return false;
+    }
+  }
+}

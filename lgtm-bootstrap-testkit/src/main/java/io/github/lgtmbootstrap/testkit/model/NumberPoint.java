@@ -1,0 +1,20 @@
+package io.github.lgtmbootstrap.testkit.model;
+
+import java.util.Map;
+
+/**
+ * A data point of a sum or gauge.
+ *
+ * @param attributes point attributes (immutable, normalised)
+ * @param startEpochNanos start of the aggregation window, 0 when unknown
+ * @param epochNanos when the value was recorded
+ * @param value the value (long sums are widened to double)
+ */
+public record NumberPoint(Map<String, Object> attributes, long startEpochNanos, long epochNanos, double value)
+    implements MetricPoint {
+
+  /** Copies the attributes. */
+  public NumberPoint {
+    attributes = AttributeValues.copyOf(attributes);
+  }
+}

@@ -1,0 +1,20 @@
+package io.github.lgtmbootstrap.testkit.model;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An event recorded on a span, such as an exception ({@code name = "exception"}).
+ *
+ * @param name event name
+ * @param epochNanos when it happened, nanoseconds since the epoch
+ * @param attributes event attributes (immutable, normalised)
+ */
+public record SpanEvent(String name, long epochNanos, Map<String, Object> attributes) {
+
+  /** Validates and copies the components. */
+  public SpanEvent {
+    Objects.requireNonNull(name, "name");
+    attributes = AttributeValues.copyOf(attributes);
+  }
+}

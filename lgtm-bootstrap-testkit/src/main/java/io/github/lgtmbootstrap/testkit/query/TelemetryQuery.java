@@ -1,0 +1,74 @@
+package io.github.lgtmbootstrap.testkit.query;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a test wants to see from a backend: items that arrived at or after {@code since}, from resources that carry
+ * every attribute of {@code resourceMatch}, optionally narrowed by name or trace id.
+ *
+ * <p>The narrowing fields are hints a backend may push down into its store's query (a TraceQL {@code name=},
+ * a Prometheus metric name, a Loki line filter); callers still filter the result themselves, so a backend that
+ * ignores a hint stays correct. Remote metric stores cannot list every metric cheaply and need {@code name}.
+ *
+ * @param since lower time bound (inclusive)
+ * @param resourceMatch resource attributes every item must carry (such as the run's {@code lgtm.test.run.id})
+ * @param name span name, OpenTelemetry metric name, or a substring of a log body
+ * @param traceId a trace id (32 hex characters) to look up directly
+ */
+public record TelemetryQuery(
+    Instant since, Map<String, String> resourceMatch, Optional<String> name, Optional<String> traceId) {
+
+  /** Validates and copies the components. */
+  public TelemetryQuery {
+    Objects.requireNonNull(since, "since");
+    resourceMatch = Map.copyOf(resourceMatch);
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(traceId, "traceId");
+  }
+
+  /**
+   * Everything that arrived since the given instant.
+   *
+   * @param since lower time bound
+   * @return a query with no other narrowing
+   */
+  public static TelemetryQuery since(Instant since) {
+    return new TelemetryQuery(since, Map.of(), Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * Returns a copy narrowed to a name.
+   *
+   * @param name span name, metric name or log body substring
+   * @return the narrowed query
+   */
+  public TelemetryQuery withName(String name) {
+    return new TelemetryQuery(since, resourceMatch, Optional.of(name), traceId);
+  }
+
+  /**
+   * Returns a copy narrowed to a trace.
+   *
+   * @param traceId 32 hex characters
+   * @return the narrowed query
+   */
+  public TelemetryQuery withTraceId(String traceId) {
+    return new TelemetryQuery(since, resourceMatch, name, Optional.of(traceId));
+  }
+
+  /**
+   * Returns a copy that also requires a resource attribute.
+   *
+   * @param key resource attribute key
+   * @param value required value
+   * @return the narrowed query
+   */
+  public TelemetryQuery withResourceAttribute(String key, String value) {
+    java.util.Map<String, String> match = new java.util.LinkedHashMap<>(resourceMatch);
+    match.put(key, value);
+    return new TelemetryQuery(since, match, name, traceId);
+  }
+}

@@ -1,0 +1,67 @@
+package io.github.lgtmbootstrap.testkit.query;
+
+import io.github.lgtmbootstrap.testkit.model.LogEntry;
+import io.github.lgtmbootstrap.testkit.model.Metric;
+import io.github.lgtmbootstrap.testkit.model.Span;
+
+/**
+ * The questions every backend answers, in the backend-neutral model. Implemented by the embedded store and by
+ * the Tempo/Loki/Prometheus clients behind the container and external backends.
+ *
+ * <p>Each call is one look at the store: it returns what is there now and never waits. Waiting for eventual
+ * arrival is the assertions' job. Implementations are thread-safe. Failures to reach a remote store surface as
+ * {@link BackendQueryException} naming the store, the URL and the query.
+ */
+public interface TelemetrySource {
+
+  /**
+   * Spans matching the query.
+   *
+   * @param query what to look for
+   * @return the spans found and the query that ran
+   */
+  QueryResult<Span> spans(TelemetryQuery query);
+
+  /**
+   * Log records matching the query.
+   *
+   * @param query what to look for
+   * @return the records found and the query that ran
+   */
+  QueryResult<LogEntry> logs(TelemetryQuery query);
+
+  /**
+   * Metrics matching the query. Remote stores need {@link TelemetryQuery#name()}.
+   *
+   * @param query what to look for
+   * @return the metrics found and the query that ran
+   */
+  QueryResult<Metric> metrics(TelemetryQuery query);
+
+  /**
+   * Runs a TraceQL query (the embedded store supports a documented subset).
+   *
+   * @param traceql the query, such as <code>{ span.order.id = "42" }</code>
+   * @param scope time bound and resource match to apply as well
+   * @return matching spans
+   */
+  QueryResult<Span> traceql(String traceql, TelemetryQuery scope);
+
+  /**
+   * Runs a LogQL log query (the embedded store supports a documented subset).
+   *
+   * @param logql the query, such as <code>{service_name="checkout"} |= "placed"</code>
+   * @param scope time bound and resource match to apply as well
+   * @return matching records
+   */
+  QueryResult<LogEntry> logql(String logql, TelemetryQuery scope);
+
+  /**
+   * Runs a PromQL instant query (the embedded store supports a documented subset).
+   *
+   * @param promql the query, such as {@code checkout_orders_total{payment_method="card"}}
+   * @param scope time bound and resource match to apply as well
+   * @return matching series as metrics, one point each
+   */
+  QueryResult<Metric> promql(String promql, TelemetryQuery scope);
+}
