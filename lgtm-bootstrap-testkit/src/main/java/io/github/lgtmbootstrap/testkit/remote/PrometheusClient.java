@@ -1,0 +1,167 @@
+package io.github.lgtmbootstrap.testkit.remote;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.github.lgtmbootstrap.testkit.query.BackendQueryException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Prometheus' HTTP API: PromQL instant queries ({@code /api/v1/query}), series, label values and readiness
+ * ({@code /-/ready}). Errors come back as JSON ({@code {"status":"error","errorType":..,"error":..}}).
+ */
+final class PrometheusClient {
+
+  static final String STORE = "Prometheus";
+
+  /** One sample of a series: its labels (including {@code __name__}), time and value. */
+  record Sample(Map<String, String> labels, long epochNanos, double value) {
+    String name() {
+      return labels.getOrDefault("__name__", "");
+    }
+  }
+
+  private final StoreHttp http;
+
+  PrometheusClient(StoreHttp http) {
+    this.http = Objects.requireNonNull(http, "http");
+  }
+
+  URI baseUrl() {
+    return http.baseUrl();
+  }
+
+  /** Whether Prometheus answers {@code /-/ready} with 2xx. */
+  boolean isReady() {
+    return http.isReady("/-/ready");
+  }
+
+  /**
+   * Runs an instant query evaluated now.
+   *
+   * @param promql the query
+   * @return one sample per series of a vector, every sample of a matrix, or the scalar as a label-less sample
+   */
+  List<Sample> query(String promql) {
+    Objects.requireNonNull(promql, "promql");
+    URI url = http.url("/api/v1/query", Map.of("query", promql));
+    String body = http.get(url, promql, Map.of(), false).body();
+    try {
+      return parseQuery(body);
+    } catch (RuntimeException e) {
+      throw unreadable(url, promql, e);
+    }
+  }
+
+  /** Label sets of the series matching a selector ({@code /api/v1/series}); null bounds use Prometheus' defaults. */
+  List<Map<String, String>> series(String match, Instant start, Instant end) {
+    Objects.requireNonNull(match, "match");
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("match[]", match);
+    if (start != null) {
+      params.put("start", Long.toString(start.getEpochSecond()));
+    }
+    if (end != null) {
+      params.put("end", Long.toString(end.getEpochSecond() + 1));
+    }
+    URI url = http.url("/api/v1/series", params);
+    String body = http.get(url, match, Map.of(), false).body();
+    try {
+      List<Map<String, String>> series = new ArrayList<>();
+      for (JsonElement element : Json.array(checkSuccess(body), "data")) {
+        series.add(labels(element.getAsJsonObject()));
+      }
+      return series;
+    } catch (RuntimeException e) {
+      throw unreadable(url, match, e);
+    }
+  }
+
+  /** Values of one label ({@code /api/v1/label/{name}/values}), such as every metric name for {@code __name__}. */
+  List<String> labelValues(String label) {
+    Objects.requireNonNull(label, "label");
+    URI url = http.url("/api/v1/label/" + StoreHttp.encode(label) + "/values", Map.of());
+    String what = "values of label " + label;
+    String body = http.get(url, what, Map.of(), false).body();
+    try {
+      return Json.strings(Json.array(checkSuccess(body), "data"));
+    } catch (RuntimeException e) {
+      throw unreadable(url, what, e);
+    }
+  }
+
+  static List<Sample> parseQuery(String body) {
+    JsonObject data = Json.child(checkSuccess(body), "data");
+    String type = Json.string(data, "resultType");
+    List<Sample> samples = new ArrayList<>();
+    switch (type) {
+      case "vector":
+        for (JsonElement element : Json.array(data, "result")) {
+          JsonObject series = element.getAsJsonObject();
+          samples.add(sample(labels(Json.child(series, "metric")), series.getAsJsonArray("value")));
+        }
+        break;
+      case "matrix":
+        for (JsonElement element : Json.array(data, "result")) {
+          JsonObject series = element.getAsJsonObject();
+          Map<String, String> labels = labels(Json.child(series, "metric"));
+          for (JsonElement value : Json.array(series, "values")) {
+            samples.add(sample(labels, value.getAsJsonArray()));
+          }
+        }
+        break;
+      case "scalar":
+        samples.add(sample(Map.of(), data.getAsJsonArray("result")));
+        break;
+      default:
+        throw new IllegalArgumentException("unsupported resultType '" + type + "'");
+    }
+    return samples;
+  }
+
+  private static JsonObject checkSuccess(String body) {
+    JsonObject root = Json.object(body);
+    if (!"success".equals(Json.string(root, "status"))) {
+      throw new IllegalArgumentException("status is not success: " + Json.abbreviate(body));
+    }
+    return root;
+  }
+
+  private static Sample sample(Map<String, String> labels, JsonArray pair) {
+    double seconds = pair.get(0).getAsDouble();
+    long nanos = Math.round(seconds * 1000d) * 1_000_000L;
+    return new Sample(labels, nanos, parseValue(pair.get(1).getAsString()));
+  }
+
+  static double parseValue(String text) {
+    switch (text) {
+      case "+Inf":
+        return Double.POSITIVE_INFINITY;
+      case "-Inf":
+        return Double.NEGATIVE_INFINITY;
+      case "NaN":
+        return Double.NaN;
+      default:
+        return Double.parseDouble(text);
+    }
+  }
+
+  private static Map<String, String> labels(JsonObject object) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    object.entrySet().forEach(entry -> labels.put(entry.getKey(), entry.getValue().getAsString()));
+    return labels;
+  }
+
+  private static BackendQueryException unreadable(URI url, String query, RuntimeException e) {
+    return new BackendQueryException(
+        STORE + " answered something that is not a Prometheus response (" + e.getMessage() + ")\n  URL:   "
+            + StoreHttp.redact(url) + "\n  query: " + query,
+        e);
+  }
+}

@@ -1,0 +1,238 @@
+package io.github.lgtmbootstrap.testkit.remote;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A loopback HTTP server that plays one store (Tempo, Loki or Prometheus) from the real recorded responses in
+ * {@code src/test/resources/fixtures}: a request is answered with the recording whose path and query parameters
+ * (ignoring the time parameters {@code start}, {@code end}, {@code time}) and request headers match what
+ * {@code INDEX.tsv} recorded, with the recorded status line, headers and byte-exact body. Any other request gets
+ * a 404 from the stub and is listed in {@link #unmatched()}, so a client that sends a wrong query fails its test.
+ */
+final class FixtureStub implements AutoCloseable {
+
+  private static final Set<String> TIME_PARAMS = Set.of("start", "end", "time");
+
+  /** One line of INDEX.tsv. */
+  record Recording(String file, int status, String path, List<Map.Entry<String, String>> params,
+      Map<String, String> requiredHeaders) {}
+
+  /** A request the stub received. */
+  record Received(String path, List<Map.Entry<String, String>> params, Map<String, String> headers) {
+    String param(String name) {
+      return params.stream().filter(p -> p.getKey().equals(name)).map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+  }
+
+  private final HttpServer server;
+  private final List<Recording> recordings;
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+  private final List<String> unmatched = new CopyOnWriteArrayList<>();
+  private final CountDownLatch released = new CountDownLatch(1);
+  private volatile Override override;
+
+  private record Override(int status, String contentType, String body, boolean hang) {}
+
+  private FixtureStub(String filePrefix) {
+    this.recordings = index().stream().filter(r -> r.file().startsWith(filePrefix)).toList();
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    server.createContext("/", this::handle);
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+      Thread thread = new Thread(runnable, "fixture-stub-" + filePrefix);
+      thread.setDaemon(true);
+      return thread;
+    }));
+    server.start();
+  }
+
+  static FixtureStub tempo() {
+    return new FixtureStub("tempo_");
+  }
+
+  static FixtureStub loki() {
+    return new FixtureStub("loki_");
+  }
+
+  static FixtureStub prometheus() {
+    return new FixtureStub("prom_");
+  }
+
+  URI url() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  List<Received> received() {
+    return List.copyOf(received);
+  }
+
+  List<String> unmatched() {
+    return List.copyOf(unmatched);
+  }
+
+  /** Answers every following request with this status and body instead of a recording (for 5xx). */
+  void answerEverythingWith(int status, String contentType, String body) {
+    override = new Override(status, contentType, body, false);
+  }
+
+  /** Never answers following requests (until closed), to exercise client timeouts. */
+  void hang() {
+    override = new Override(0, "", "", true);
+  }
+
+  @java.lang.Override
+  public void close() {
+    released.countDown();
+    server.stop(0);
+    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      URI uri = exchange.getRequestURI();
+      List<Map.Entry<String, String>> params = parseQuery(uri.getRawQuery());
+      Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
+      received.add(new Received(uri.getPath(), params, headers));
+      Override current = override;
+      if (current != null) {
+        if (current.hang()) {
+          released.await(30, TimeUnit.SECONDS);
+          return;
+        }
+        send(exchange, current.status(), Map.of("Content-Type", current.contentType()),
+            current.body().getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      Recording recording = find(uri.getPath(), params, headers);
+      if (recording == null) {
+        String text = "fixture stub: no recorded response for GET " + uri.getPath() + " " + withoutTime(params)
+            + " headers " + headers;
+        unmatched.add(text);
+        send(exchange, 404, Map.of("Content-Type", "text/plain"), text.getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      send(exchange, recording.status(), responseHeaders(recording.file()), bytes(recording.file()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Recording find(String path, List<Map.Entry<String, String>> params, Map<String, String> headers) {
+    List<Map.Entry<String, String>> wanted = withoutTime(params);
+    return recordings.stream()
+        .filter(r -> r.path().equals(path) && withoutTime(r.params()).equals(wanted))
+        .filter(r -> r.requiredHeaders().entrySet().stream()
+            .allMatch(h -> h.getValue().equalsIgnoreCase(headers.getOrDefault(h.getKey(), ""))))
+        .max(Comparator.comparingInt(r -> r.requiredHeaders().size()))
+        .orElse(null);
+  }
+
+  private static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
+      throws IOException {
+    headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    if (body.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  private static Map<String, String> responseHeaders(String file) {
+    Map<String, String> headers = new TreeMap<>();
+    String[] lines = new String(bytes(file + ".headers"), StandardCharsets.UTF_8).split("\r?\n");
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      if (colon > 0) {
+        String name = lines[i].substring(0, colon).trim();
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (!lower.equals("content-length") && !lower.equals("transfer-encoding") && !lower.equals("date")) {
+          headers.put(name, lines[i].substring(colon + 1).trim());
+        }
+      }
+    }
+    return headers;
+  }
+
+  static byte[] bytes(String file) {
+    try (InputStream in = FixtureStub.class.getResourceAsStream("/fixtures/" + file)) {
+      Objects.requireNonNull(in, "fixture " + file + " missing from test resources");
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String text(String file) {
+    return new String(bytes(file), StandardCharsets.UTF_8);
+  }
+
+  static List<Recording> index() {
+    List<Recording> recordings = new ArrayList<>();
+    for (String line : text("INDEX.tsv").split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] columns = line.split("\t", -1);
+      int status = Integer.parseInt(columns[1].split(" ")[1]);
+      URI url = URI.create(columns[2].replace("[", "%5B").replace("]", "%5D"));
+      Map<String, String> required = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      String extra = columns.length > 3 ? columns[3].trim() : "";
+      if (extra.startsWith("-H ")) {
+        String header = extra.substring(3);
+        int colon = header.indexOf(':');
+        required.put(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
+      }
+      recordings.add(new Recording(columns[0], status, url.getPath(), parseQuery(url.getRawQuery()), required));
+    }
+    return recordings;
+  }
+
+  static List<Map.Entry<String, String>> parseQuery(String rawQuery) {
+    List<Map.Entry<String, String>> params = new ArrayList<>();
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return params;
+    }
+    for (String pair : rawQuery.split("&")) {
+      int equals = pair.indexOf('=');
+      String name = equals < 0 ? pair : pair.substring(0, equals);
+      String value = equals < 0 ? "" : pair.substring(equals + 1);
+      params.add(Map.entry(decode(name), decode(value)));
+    }
+    return params;
+  }
+
+  private static String decode(String text) {
+    return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  private static List<Map.Entry<String, String>> withoutTime(List<Map.Entry<String, String>> params) {
+    return params.stream().filter(p -> !TIME_PARAMS.contains(p.getKey()))
+        .sorted(Map.Entry.comparingByKey()).toList();
+  }
+}
