@@ -7,6 +7,7 @@ import io.github.lgtmbootstrap.core.internal.LayeredConfig;
 import io.github.lgtmbootstrap.core.internal.LgtmRuntime;
 import io.github.lgtmbootstrap.core.internal.Settings;
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -47,7 +48,8 @@ public final class Lgtm {
 
   // Guarded by Lgtm.class: the handle that owns GlobalOpenTelemetry, if any.
   private static LgtmHandle active;
-  private static boolean globalIsOurs;
+  // The SDK we last registered as GlobalOpenTelemetry, to recognise the global as ours later.
+  private static OpenTelemetry lastGlobal;
 
   private Lgtm() {}
 
@@ -124,12 +126,15 @@ public final class Lgtm {
     }
     LgtmRuntime runtime = LgtmRuntime.start(settings, System.out);
     try {
-      if (globalIsOurs) {
-        // The global still points at our previous, shut-down SDK: replace it deliberately.
+      if (lastGlobal != null
+          && GlobalOpenTelemetry.isSet()
+          && GlobalOpenTelemetry.getTracerProvider() == lastGlobal.getTracerProvider()) {
+        // The global provably still is our previous, shut-down SDK (same provider instance): replace it. The
+        // API offers no other way to swap a global; a global set by anyone else is never touched.
         GlobalOpenTelemetry.resetForTest();
       }
       GlobalOpenTelemetry.set(runtime.openTelemetry());
-      globalIsOurs = true;
+      lastGlobal = runtime.openTelemetry();
     } catch (IllegalStateException e) {
       runtime.shutdown();
       throw new IllegalStateException(
