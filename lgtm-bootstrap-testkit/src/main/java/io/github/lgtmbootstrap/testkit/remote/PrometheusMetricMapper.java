@@ -6,6 +6,7 @@ import io.github.lgtmbootstrap.testkit.model.Metric;
 import io.github.lgtmbootstrap.testkit.model.MetricPoint;
 import io.github.lgtmbootstrap.testkit.model.MetricType;
 import io.github.lgtmbootstrap.testkit.model.NumberPoint;
+import io.github.lgtmbootstrap.testkit.query.internal.PrometheusNames;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

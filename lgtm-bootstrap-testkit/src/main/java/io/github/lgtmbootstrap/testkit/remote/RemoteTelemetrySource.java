@@ -6,6 +6,7 @@ import io.github.lgtmbootstrap.testkit.model.Metric;
 import io.github.lgtmbootstrap.testkit.model.Span;
 import io.github.lgtmbootstrap.testkit.query.QueryResult;
 import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
+import io.github.lgtmbootstrap.testkit.query.internal.PrometheusNames;
 import io.github.lgtmbootstrap.testkit.query.TelemetrySource;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,6 @@
 package io.github.lgtmbootstrap.testkit.remote;
 
+import io.github.lgtmbootstrap.testkit.query.internal.LabelValues;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -42,21 +43,9 @@ final class StoreLabels {
 
   private StoreLabels() {}
 
-  /**
-   * The label name a store gives an attribute key: characters outside {@code [a-zA-Z0-9_]} become {@code _}, a
-   * leading digit gets a {@code key_} prefix.
-   */
+  /** The label name a store gives an attribute key, such as {@code service_name}. */
   static String labelName(String attributeKey) {
-    StringBuilder name = new StringBuilder(attributeKey.length());
-    for (int i = 0; i < attributeKey.length(); i++) {
-      char c = attributeKey.charAt(i);
-      boolean valid = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-      name.append(valid ? c : '_');
-    }
-    if (name.length() > 0 && Character.isDigit(name.charAt(0))) {
-      name.insert(0, "key_");
-    }
-    return name.toString();
+    return LabelValues.labelName(attributeKey);
   }
 
   /**

@@ -1,4 +1,4 @@
-package io.github.lgtmbootstrap.testkit.remote;
+package io.github.lgtmbootstrap.testkit.query.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,11 +68,10 @@ class PrometheusNamesTest {
   }
 
   @Test
-  void labelNamesReplaceDotsAndMapWellKnownKeysBack() {
-    assertThat(StoreLabels.labelName("service.instance.id")).isEqualTo("service_instance_id");
-    assertThat(StoreLabels.labelName("lgtm.test.run.id")).isEqualTo("lgtm_test_run_id");
-    assertThat(StoreLabels.resourceKey("telemetry_sdk_version", java.util.Set.of())).contains("telemetry.sdk.version");
-    assertThat(StoreLabels.resourceKey("order_id", java.util.Set.of())).isEmpty();
-    assertThat(StoreLabels.resourceKey("my_tag", java.util.Set.of("my.tag"))).contains("my.tag");
+  void labelNamesReplaceEveryCharacterOutsideLetterDigitUnderscore() {
+    assertThat(LabelValues.labelName("service.instance.id")).isEqualTo("service_instance_id");
+    assertThat(LabelValues.labelName("lgtm.test.run.id")).isEqualTo("lgtm_test_run_id");
+    assertThat(LabelValues.labelName("http-route/x")).isEqualTo("http_route_x");
+    assertThat(LabelValues.labelName("1st")).isEqualTo("key_1st");
   }
 }

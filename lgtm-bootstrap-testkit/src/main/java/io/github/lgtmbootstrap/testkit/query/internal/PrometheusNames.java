@@ -1,4 +1,4 @@
-package io.github.lgtmbootstrap.testkit.remote;
+package io.github.lgtmbootstrap.testkit.query.internal;
 
 import io.github.lgtmbootstrap.testkit.model.MetricType;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ import java.util.Set;
  * {@code instance} is {@code service.instance.id}; promoted resource attributes (such as {@code service_name})
  * appear on every series, the others on {@code target_info}.
  */
-final class PrometheusNames {
+public final class PrometheusNames {
 
   static final Map<String, String> UNITS = Map.ofEntries(
       Map.entry("d", "days"), Map.entry("h", "hours"), Map.entry("min", "minutes"), Map.entry("s", "seconds"),
@@ -63,7 +63,7 @@ final class PrometheusNames {
    * @param monotonic whether a sum is monotonic
    * @return such as {@code checkout_orders_total}
    */
-  static String metricName(String name, String unit, MetricType type, boolean monotonic) {
+  public static String metricName(String name, String unit, MetricType type, boolean monotonic) {
     List<String> tokens = tokens(name);
     for (String unitToken : unitTokens(unit)) {
       if (!tokens.contains(unitToken)) {
@@ -82,8 +82,13 @@ final class PrometheusNames {
     return !joined.isEmpty() && Character.isDigit(joined.charAt(0)) ? "_" + joined : joined;
   }
 
-  /** The name without unit or type suffixes: {@code checkout.orders} gives {@code checkout_orders}. */
-  static String baseName(String name) {
+  /**
+   * The name without unit or type suffixes.
+   *
+   * @param name OpenTelemetry instrument name
+   * @return such as {@code checkout_orders} for {@code checkout.orders}
+   */
+  public static String baseName(String name) {
     return metricName(name, "", MetricType.GAUGE, false);
   }
 
@@ -91,8 +96,12 @@ final class PrometheusNames {
    * Whether a stored name belongs to an instrument of that OpenTelemetry name whatever its unit and type: the
    * stored name is the base name followed only by unit words and type suffixes
    * ({@code checkout_duration_milliseconds_bucket} belongs to {@code checkout.duration}).
+   *
+   * @param storedName a Prometheus metric name
+   * @param otelName an OpenTelemetry instrument name
+   * @return whether the stored series can be that instrument's
    */
-  static boolean belongsTo(String storedName, String otelName) {
+  public static boolean belongsTo(String storedName, String otelName) {
     String base = baseName(otelName);
     if (storedName.equals(base)) {
       return true;
@@ -111,8 +120,12 @@ final class PrometheusNames {
   /**
    * The unit a stored name's suffix stands for, when it has one: {@code checkout_duration_milliseconds} (for
    * {@code checkout.duration}) gives {@code ms}.
+   *
+   * @param stem the stored name (for a histogram without {@code _bucket})
+   * @param otelName the OpenTelemetry instrument name
+   * @return the UCUM unit, empty when the suffix names none
    */
-  static Optional<String> unitOf(String stem, String otelName) {
+  public static Optional<String> unitOf(String stem, String otelName) {
     String base = baseName(otelName);
     if (!stem.startsWith(base + "_")) {
       return Optional.empty();
