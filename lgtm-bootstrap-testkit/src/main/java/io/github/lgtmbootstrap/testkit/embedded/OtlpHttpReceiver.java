@@ -136,7 +136,10 @@ final class OtlpHttpReceiver implements HttpHandler {
   private byte[] export(HttpExchange exchange, String contentType, boolean json) throws Rejection, IOException {
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getPath();
-    if ("PRI".equals(method) || (contentType != null && contentType.startsWith("application/grpc"))) {
+    // An HTTP/2 prior-knowledge preface ("PRI *") never reaches a handler: the JDK server answers it with its own
+    // 404. What does reach us is gRPC over HTTP/1.1 framing or a gRPC service path.
+    if ("PRI".equals(method) || (contentType != null && contentType.startsWith("application/grpc"))
+        || path.startsWith("/opentelemetry.proto.collector.")) {
       throw new Rejection(415, UNIMPLEMENTED,
           "This embedded LGTM backend speaks OTLP over HTTP only and received a gRPC request on " + path
               + ". Configure the exporter with " + GRPC_FIX + " (or http/json) and the HTTP endpoint.");
