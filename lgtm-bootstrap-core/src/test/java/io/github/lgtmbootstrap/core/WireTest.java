@@ -89,6 +89,30 @@ class WireTest {
   }
 
   @Test
+  void httpJsonSendsJsonOnEverySignalPath() throws Exception {
+    try (CaptureServer server = new CaptureServer()) {
+      try (LgtmHandle h =
+          Lgtm.builder()
+              .setEndpoint(server.endpoint())
+              .setProtocol("http/json")
+              .setBasicAuth("alice", "pw")
+              .setRuntimeMetrics(false)
+              .init()) {
+        h.openTelemetry().getTracer("t").spanBuilder("s").startSpan().end();
+        h.openTelemetry().getMeter("m").counterBuilder("c").build().add(1);
+        h.openTelemetry().getLogsBridge().get("l").logRecordBuilder().setBody("hello").emit();
+        assertThat(h.forceFlush(WAIT)).isTrue();
+      }
+      for (String path : new String[] {"/v1/traces", "/v1/metrics", "/v1/logs"}) {
+        CaptureServer.Request r = server.await(q -> q.path().equals(path), WAIT);
+        assertThat(r).as("request to %s among %s", path, server.requests()).isNotNull();
+        assertThat(r.header("Content-Type")).isEqualTo("application/json");
+        assertThat(r.header("Authorization")).startsWith("Basic ");
+      }
+    }
+  }
+
+  @Test
   void hostedGrafanaZoneBecomesGatewayWithOtlpBasePath() {
     // No network here: the resolved endpoint is visible in the secret-free toString.
     try (LgtmHandle h =

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What it does: attaches the published {@code OpenTelemetryAppender} (created, configured and started here)
  * to the root logger once; puts {@code trace_id}, {@code span_id}, {@code trace_flags} into the MDC for console
- * patterns; replays lines logged before installation (bounded, see {@code lgtm.logback.preinit-buffer}); keeps
+ * patterns; replays lines logged before installation (bounded, see {@code lgtm.logback.preinit.buffer}); keeps
  * the wiring across {@code LoggerContext.reset()}; routes java.util.logging into logback; optionally captures
  * {@code System.out}/{@code System.err}. Calling install again connects the same appender to the new
  * {@code OpenTelemetry} and never adds a second one. Every setting has an {@code lgtm.logback.*} key (system
@@ -153,7 +153,7 @@ public final class LgtmLogback implements AutoCloseable {
     }
 
     /**
-     * Copies SLF4J 2 key-value pairs into attributes ({@code lgtm.logback.key-value-pairs}, default true).
+     * Copies SLF4J 2 key-value pairs into attributes ({@code lgtm.logback.keyvalues}, default true).
      *
      * @param capture whether to copy key-value pairs
      * @return this builder
@@ -194,7 +194,7 @@ public final class LgtmLogback implements AutoCloseable {
     }
 
     /**
-     * Puts the active span's ids into the MDC ({@code lgtm.logback.mdc.trace-ids}, default true).
+     * Puts the active span's ids into the MDC ({@code lgtm.logback.mdc.trace.ids}, default true).
      *
      * @param enabled whether to maintain {@code trace_id}, {@code span_id}, {@code trace_flags} in the MDC
      * @return this builder

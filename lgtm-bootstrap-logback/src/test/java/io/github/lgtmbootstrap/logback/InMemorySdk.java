@@ -15,10 +15,10 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /** A hand-built SDK whose log records land in memory (unit tests; end-to-end tests use the testkit). */
-final class InMemorySdk implements AutoCloseable {
+public final class InMemorySdk implements AutoCloseable {
 
-  final InMemoryLogRecordExporter exporter = InMemoryLogRecordExporter.create();
-  final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+  public final InMemoryLogRecordExporter exporter = InMemoryLogRecordExporter.create();
+  public final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
       // A tracer provider without processors hands out no-op spans (invalid ids), so give it one.
       .setTracerProvider(SdkTracerProvider.builder()
           .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create())).build())
@@ -26,21 +26,21 @@ final class InMemorySdk implements AutoCloseable {
           .addLogRecordProcessor(SimpleLogRecordProcessor.create(exporter)).build())
       .build();
 
-  Tracer tracer() {
+  public Tracer tracer() {
     return sdk.getTracer("test");
   }
 
-  List<LogRecordData> records() {
+  public List<LogRecordData> records() {
     return exporter.getFinishedLogRecordItems();
   }
 
-  List<LogRecordData> recordsWithBody(String body) {
+  public List<LogRecordData> recordsWithBody(String body) {
     return records().stream().filter(r -> body.equals(r.getBodyValue() == null ? null
         : r.getBodyValue().asString())).collect(Collectors.toList());
   }
 
   /** Polls (no sleeping on a fixed guess) until a matching record arrived or the deadline passed. */
-  List<LogRecordData> awaitRecords(Predicate<List<LogRecordData>> done, Duration timeout)
+  public List<LogRecordData> awaitRecords(Predicate<List<LogRecordData>> done, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<LogRecordData> seen = records();
@@ -51,7 +51,7 @@ final class InMemorySdk implements AutoCloseable {
     return seen;
   }
 
-  static String bodies(List<LogRecordData> records) {
+  public static String bodies(List<LogRecordData> records) {
     return records.stream().map(r -> r.getSeverity() + " " + r.getInstrumentationScopeInfo().getName() + ": "
         + (r.getBodyValue() == null ? null : r.getBodyValue().asString())).collect(Collectors.joining("\n"));
   }
@@ -61,7 +61,7 @@ final class InMemorySdk implements AutoCloseable {
     sdk.shutdown().join(10, java.util.concurrent.TimeUnit.SECONDS);
   }
 
-  static Duration timeout() {
+  public static Duration timeout() {
     return Duration.ofSeconds(10);
   }
 }

@@ -166,12 +166,12 @@ class LgtmLogbackTest {
   void invalidSettingsFailFastListingEveryProblem() {
     assertThatThrownBy(() -> LgtmLogback.builder()
         .setProperty("lgtm.logback.mdc", "yes")
-        .setProperty("lgtm.logback.async.queue-size", "-1")
+        .setProperty("lgtm.logback.async.queue.size", "-1")
         .install(sdk.sdk))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("2 problems")
         .hasMessageContaining("lgtm.logback.mdc 'yes' is not a boolean; use true or false")
-        .hasMessageContaining("lgtm.logback.async.queue-size '-1' is out of range");
+        .hasMessageContaining("lgtm.logback.async.queue.size '-1' is out of range");
     assertThatThrownBy(() -> LgtmLogback.builder().setProperty("lgtm.logback.colour", "red"))
         .hasMessageContaining("Unknown lgtm-bootstrap logback key 'lgtm.logback.colour'")
         .hasMessageContaining("lgtm.logback.console");

@@ -142,9 +142,30 @@ public final class LgtmRuntime {
     }
     Map<String, Supplier<CompletableResultCode>> work = new LinkedHashMap<>();
     work.put("traces", () -> sdk.getSdkTracerProvider().forceFlush());
-    work.put("metrics", () -> sdk.getSdkMeterProvider().forceFlush());
+    work.put("metrics", () -> flushMetrics(timeout));
     work.put("logs", () -> sdk.getSdkLoggerProvider().forceFlush());
     return runBounded("lgtm-flush", work, timeout).isEmpty();
+  }
+
+  /**
+   * The periodic metric reader fails a flush outright when its scheduled export is running at that moment
+   * ("exporter busy"); a short retry turns that race into a real answer. Runs on a daemon flush thread.
+   */
+  private CompletableResultCode flushMetrics(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (int attempt = 0; ; attempt++) {
+      CompletableResultCode r = sdk.getSdkMeterProvider().forceFlush();
+      r.join(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (r.isSuccess() || attempt >= 3 || System.nanoTime() > deadline) {
+        return r;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return r;
+      }
+    }
   }
 
   /**

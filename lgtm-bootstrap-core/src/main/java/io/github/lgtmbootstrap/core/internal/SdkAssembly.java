@@ -81,7 +81,8 @@ public final class SdkAssembly {
   }
 
   private static boolean isOtlp(Object exporter) {
-    return exporter.getClass().getName().startsWith("io.opentelemetry.exporter.otlp.");
+    String name = exporter.getClass().getName();
+    return name.startsWith("io.opentelemetry.exporter.otlp.") || name.startsWith(OtlpJson.class.getName());
   }
 
   /** The top layer handed to autoconfigure: builder values plus what our keys imply. */
@@ -102,6 +103,20 @@ public final class SdkAssembly {
                 }
               }
             });
+    // http/json: swap autoconfigure's otlp exporter (protobuf/grpc only) for ours, signal by signal.
+    Map<String, String> exporterKeys = Map.of("traces", TRACES_EXPORTER, "metrics", METRICS_EXPORTER, "logs", LOGS_EXPORTER);
+    for (String signal : SIGNALS) {
+      String protocol =
+          config.get(perSignal(signal, "protocol")).orElseGet(() -> config.get(OTLP_PROTOCOL).orElse("http/protobuf"));
+      if (settings.otlpEnabled() && protocol.equals("http/json")) {
+        String key = exporterKeys.get(signal);
+        List<String> names = new ArrayList<>();
+        for (String n : config.get(key).orElse("otlp").split(",")) {
+          names.add(n.trim().equals("otlp") ? OtlpJson.NAME : n.trim());
+        }
+        o.put(key, String.join(",", names));
+      }
+    }
     if (!settings.otlpEnabled()) {
       for (String key : List.of(TRACES_EXPORTER, METRICS_EXPORTER, LOGS_EXPORTER)) {
         List<String> names = new ArrayList<>();

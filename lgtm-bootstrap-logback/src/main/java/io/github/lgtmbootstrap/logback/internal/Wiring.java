@@ -102,7 +102,7 @@ public final class Wiring implements LoggerContextListener, ConfigurationEventLi
     long dropped = wiring.rootAppender.preinitDropped();
     if (dropped > 0) {
       LOG.warning("lgtm: " + dropped + " log lines logged before Lgtm.init() did not fit into the pre-init "
-          + "buffer and were not exported; raise lgtm.logback.preinit-buffer (now "
+          + "buffer and were not exported; raise lgtm.logback.preinit.buffer (now "
           + wiring.rootAppender.pipeline().forwarder.options().preinitBuffer() + ") to keep them");
     }
     wiring.applyTraceIdFilter();
