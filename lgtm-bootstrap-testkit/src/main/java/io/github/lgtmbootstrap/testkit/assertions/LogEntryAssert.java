@@ -68,7 +68,7 @@ public final class LogEntryAssert extends AbstractAssert<LogEntryAssert, LogEntr
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     return require("with attribute " + key + "=" + TelemetryFormat.value(value),
-        (log, lookup) -> AttributeValues.matches(value, log.attributes().get(key)));
+        (log, lookup) -> AttributeValues.matches(value, AttributeValues.lookup(log.attributes(), key)));
   }
 
   /**
@@ -79,7 +79,7 @@ public final class LogEntryAssert extends AbstractAssert<LogEntryAssert, LogEntr
    */
   public LogEntryAssert withAttribute(String key) {
     Objects.requireNonNull(key, "key");
-    return require("with attribute " + key, (log, lookup) -> log.attributes().containsKey(key));
+    return require("with attribute " + key, (log, lookup) -> AttributeValues.lookup(log.attributes(), key) != null);
   }
 
   /**
@@ -93,7 +93,7 @@ public final class LogEntryAssert extends AbstractAssert<LogEntryAssert, LogEntr
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     return require("with resource attribute " + key + "=" + TelemetryFormat.value(value),
-        (log, lookup) -> AttributeValues.matches(value, log.resource().get(key)));
+        (log, lookup) -> AttributeValues.matches(value, AttributeValues.lookup(log.resource(), key)));
   }
 
   /**
@@ -105,7 +105,7 @@ public final class LogEntryAssert extends AbstractAssert<LogEntryAssert, LogEntr
   public LogEntryAssert withException(Class<? extends Throwable> type) {
     Objects.requireNonNull(type, "type");
     return require("with exception " + type.getName(), (log, lookup) -> {
-      Object recorded = log.attributes().get("exception.type");
+      Object recorded = AttributeValues.lookup(log.attributes(), "exception.type");
       return recorded != null && (recorded.toString().equals(type.getName())
           || type.getName().endsWith("." + recorded));
     });

@@ -138,7 +138,7 @@ public final class MetricAssert extends AbstractAssert<MetricAssert, Metric> {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     return point(key + "=" + TelemetryFormat.value(value),
-        point -> AttributeValues.matches(value, point.attributes().get(key)));
+        point -> AttributeValues.matches(value, AttributeValues.lookup(point.attributes(), key)));
   }
 
   /**
@@ -152,7 +152,7 @@ public final class MetricAssert extends AbstractAssert<MetricAssert, Metric> {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     return require("with resource attribute " + key + "=" + TelemetryFormat.value(value),
-        (metric, lookup) -> AttributeValues.matches(value, metric.resource().get(key)));
+        (metric, lookup) -> AttributeValues.matches(value, AttributeValues.lookup(metric.resource(), key)));
   }
 
   /**

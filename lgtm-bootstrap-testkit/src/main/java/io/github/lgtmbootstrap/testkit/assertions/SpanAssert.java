@@ -54,7 +54,7 @@ public final class SpanAssert extends AbstractAssert<SpanAssert, Span> {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     return require("with attribute " + key + "=" + TelemetryFormat.value(value),
-        (span, lookup) -> AttributeValues.matches(value, span.attributes().get(key)));
+        (span, lookup) -> AttributeValues.matches(value, AttributeValues.lookup(span.attributes(), key)));
   }
 
   /**
@@ -65,7 +65,7 @@ public final class SpanAssert extends AbstractAssert<SpanAssert, Span> {
    */
   public SpanAssert withAttribute(String key) {
     Objects.requireNonNull(key, "key");
-    return require("with attribute " + key, (span, lookup) -> span.attributes().containsKey(key));
+    return require("with attribute " + key, (span, lookup) -> AttributeValues.lookup(span.attributes(), key) != null);
   }
 
   /**
@@ -79,7 +79,7 @@ public final class SpanAssert extends AbstractAssert<SpanAssert, Span> {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     return require("with resource attribute " + key + "=" + TelemetryFormat.value(value),
-        (span, lookup) -> AttributeValues.matches(value, span.resource().get(key)));
+        (span, lookup) -> AttributeValues.matches(value, AttributeValues.lookup(span.resource(), key)));
   }
 
   /**

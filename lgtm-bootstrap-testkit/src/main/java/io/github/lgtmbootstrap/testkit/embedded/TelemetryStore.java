@@ -7,10 +7,14 @@ import io.github.lgtmbootstrap.testkit.model.Span;
 import io.github.lgtmbootstrap.testkit.query.QueryResult;
 import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
 import io.github.lgtmbootstrap.testkit.query.TelemetrySource;
+import io.github.lgtmbootstrap.testkit.query.internal.LogQlSubset;
+import io.github.lgtmbootstrap.testkit.query.internal.PromQlSubset;
+import io.github.lgtmbootstrap.testkit.query.internal.TraceQlSubset;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -93,26 +97,30 @@ final class TelemetryStore implements TelemetrySource {
     return QueryResult.of(metrics.since(query.since(), filter), describe("metrics", query));
   }
 
-  // The query subsets arrive with issue 6 (TraceQlSubset / LogQlSubset / PromQlSubset in query.internal).
+  // TraceQL / LogQL / PromQL: the documented subsets of query.internal, so raw-query tests run unchanged here and
+  // on a real stack; a query outside a subset fails with IllegalArgumentException naming the subset.
   @Override
   public QueryResult<Span> traceql(String traceql, TelemetryQuery scope) {
-    throw new UnsupportedOperationException(
-        "TraceQL on the embedded backend is not available yet: its query subset arrives with issue 6; query '"
-            + traceql + "'");
+    Predicate<Span> selected = TraceQlSubset.compile(traceql);
+    Objects.requireNonNull(scope, "scope");
+    return QueryResult.of(spans.since(scope.since(),
+        span -> resourceMatches(scope.resourceMatch(), span.resource()) && selected.test(span)), traceql);
   }
 
   @Override
   public QueryResult<LogEntry> logql(String logql, TelemetryQuery scope) {
-    throw new UnsupportedOperationException(
-        "LogQL on the embedded backend is not available yet: its query subset arrives with issue 6; query '"
-            + logql + "'");
+    Predicate<LogEntry> selected = LogQlSubset.compile(logql);
+    Objects.requireNonNull(scope, "scope");
+    return QueryResult.of(logs.since(scope.since(),
+        log -> resourceMatches(scope.resourceMatch(), log.resource()) && selected.test(log)), logql);
   }
 
   @Override
   public QueryResult<Metric> promql(String promql, TelemetryQuery scope) {
-    throw new UnsupportedOperationException(
-        "PromQL on the embedded backend is not available yet: its query subset arrives with issue 6; query '"
-            + promql + "'");
+    Function<List<Metric>, List<Metric>> selector = PromQlSubset.compile(promql);
+    Objects.requireNonNull(scope, "scope");
+    return QueryResult.of(selector.apply(metrics.since(scope.since(),
+        metric -> resourceMatches(scope.resourceMatch(), metric.resource()))), promql);
   }
 
   private static boolean resourceMatches(Map<String, String> expected, Map<String, Object> resource) {

@@ -89,6 +89,36 @@ public final class AttributeValues {
     return String.valueOf(e).equals(String.valueOf(a));
   }
 
+  /**
+   * Looks an attribute up by its OpenTelemetry key, also under the name stores that flatten keys give it: Loki
+   * and Prometheus turn every character outside {@code [a-zA-Z0-9_]} into {@code _}, so {@code order.id} arrives
+   * as {@code order_id}. An exact key wins.
+   *
+   * @param attributes an attribute map of the model
+   * @param key the OpenTelemetry attribute key, such as {@code order.id}
+   * @return the value, or null when neither the key nor its flattened form is present
+   */
+  public static Object lookup(Map<String, Object> attributes, String key) {
+    Objects.requireNonNull(attributes, "attributes");
+    Objects.requireNonNull(key, "key");
+    Object exact = attributes.get(key);
+    if (exact != null) {
+      return exact;
+    }
+    String flattened = flatten(key);
+    return flattened.equals(key) ? null : attributes.get(flattened);
+  }
+
+  private static String flatten(String key) {
+    StringBuilder name = new StringBuilder(key.length());
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      boolean valid = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+      name.append(valid ? c : '_');
+    }
+    return name.toString();
+  }
+
   private static boolean parsesTo(String text, double value) {
     try {
       return Double.compare(Double.parseDouble(text.trim()), value) == 0;

@@ -261,14 +261,15 @@ class OtlpHttpReceiverTest {
   }
 
   @Test
-  void queryLanguagesWaitForIssueSix() {
+  void queryLanguagesRunTheirEmbeddedSubsets() {
     TelemetryQuery scope = TelemetryQuery.since(Instant.EPOCH);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> backend.traceql("{ }", scope))
-        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("issue 6");
+    assertThat(backend.traceql("{ name = \"kept-1\" }", scope).items()).extracting(Span::name)
+        .containsExactly("kept-1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> backend.traceql("{ duration > 1s }", scope))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TraceQL query outside the subset");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> backend.logql("{}", scope))
-        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("issue 6");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> backend.promql("up", scope))
-        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("issue 6");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LogQL query outside the subset");
+    assertThat(backend.promql("up", scope).items()).isEmpty();
   }
 
   private void assertStillServingWithDataIntact() {

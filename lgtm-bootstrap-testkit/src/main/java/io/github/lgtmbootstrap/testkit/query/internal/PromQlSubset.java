@@ -50,7 +50,8 @@ public final class PromQlSubset {
    *
    * @param promql the query, such as {@code checkout_orders_total{payment_method="card"}}
    * @return a function selecting, from metrics in the model, those the selector matches, each with only its
-   *     matching points and with {@link Metric#storedName()} set to the Prometheus name
+   *     matching points (the latest per attribute set, as an instant query answers) and with
+   *     {@link Metric#storedName()} set to the Prometheus name
    * @throws IllegalArgumentException when the query is outside the subset, naming the subset and the part
    */
   public static Function<List<Metric>, List<Metric>> compile(String promql) {
@@ -96,7 +97,7 @@ public final class PromQlSubset {
     }
     List<Matcher> names = List.copyOf(nameMatchers);
     List<Matcher> labels = List.copyOf(labelMatchers);
-    return metrics -> select(metrics, names, labels);
+    return metrics -> latestPerSeries(select(metrics, names, labels));
   }
 
   private static Matcher matcher(QueryScanner scanner, String label) {
@@ -143,6 +144,29 @@ public final class PromQlSubset {
       }
     }
     return selected;
+  }
+
+  /**
+   * An instant query answers one sample per series, the latest: the embedded store keeps every export of a metric
+   * as its own item, so keep per metric name and resource only the newest point of each attribute set.
+   */
+  private static List<Metric> latestPerSeries(List<Metric> selected) {
+    Map<List<Object>, Map<Map<String, Object>, MetricPoint>> latest = new LinkedHashMap<>();
+    Map<List<Object>, Metric> first = new LinkedHashMap<>();
+    for (Metric metric : selected) {
+      List<Object> key = List.of(metric.name(), metric.storedName(), metric.resource());
+      first.putIfAbsent(key, metric);
+      Map<Map<String, Object>, MetricPoint> points = latest.computeIfAbsent(key, k -> new LinkedHashMap<>());
+      for (MetricPoint point : metric.points()) {
+        points.merge(point.attributes(), point, (old, candidate) ->
+            candidate.epochNanos() >= old.epochNanos() ? candidate : old);
+      }
+    }
+    List<Metric> result = new ArrayList<>();
+    first.forEach((key, metric) -> result.add(new Metric(metric.name(), metric.storedName(), metric.description(),
+        metric.unit(), metric.type(), metric.monotonic(), List.copyOf(latest.get(key).values()), metric.resource(),
+        metric.scope())));
+    return result;
   }
 
   /** The names Prometheus stores this metric's series under. */
