@@ -65,11 +65,39 @@ class LgtmExtensionTest {
   }
 
   @Test
-  void backendKindsOfIssueSixSayTheyAreNotAvailableYet() {
-    withProperty(LgtmExtension.BACKEND_KEY, "container", () -> assertThat(failures(run(ReadsSystemProperties.class)))
+  void containerBackendWithoutDockerSkipsTheTestsWithTheReason() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        io.github.lgtmbootstrap.testkit.container.ContainerBackend.unavailableReason().isPresent(),
+        "Docker is available here: this checks the behaviour without it");
+    withProperty(LgtmExtension.BACKEND_KEY, "container", () -> {
+      EngineExecutionResults results = run(ReadsSystemProperties.class);
+
+      // the class is aborted in beforeAll (reported skipped with the reason); nothing fails
+      assertThat(failures(results)).isEmpty();
+      results.testEvents().assertStatistics(stats -> stats.failed(0).succeeded(0));
+      assertThat(results.allEvents().aborted().stream().map(Event::getPayload).flatMap(p -> p.stream())
+          .map(p -> ((org.junit.platform.engine.TestExecutionResult) p).getThrowable().orElseThrow().getMessage()))
+          .singleElement().asString().contains("Docker is not available").contains("lgtm.testkit.backend=auto");
+    });
+  }
+
+  @Test
+  void autoFallsBackToEmbeddedWithoutDocker() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        io.github.lgtmbootstrap.testkit.container.ContainerBackend.unavailableReason().isPresent(),
+        "Docker is available here: auto would start a container");
+    withProperty(LgtmExtension.BACKEND_KEY, "auto", () -> assertAllSucceeded(run(ReadsSystemProperties.class), 1));
+  }
+
+  @Test
+  void externalBackendWithoutUrlsFailsListingEveryMissingKey() {
+    withProperty(LgtmExtension.BACKEND_KEY, "external", () -> assertThat(failures(run(ReadsSystemProperties.class)))
         .singleElement().satisfies(failure -> assertThat(failure)
             .isInstanceOf(ExtensionConfigurationException.class)
-            .hasMessageContaining("'container' is not available yet")));
+            .hasMessageContaining("lgtm.testkit.external.otlp-endpoint is missing")
+            .hasMessageContaining("lgtm.testkit.external.tempo-url is missing")
+            .hasMessageContaining("lgtm.testkit.external.loki-url is missing")
+            .hasMessageContaining("lgtm.testkit.external.prometheus-url is missing")));
   }
 
   @Test

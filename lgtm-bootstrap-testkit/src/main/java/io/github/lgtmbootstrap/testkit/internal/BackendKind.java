@@ -9,11 +9,11 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 public enum BackendKind {
   /** The in-JVM OTLP receiver and store. */
   EMBEDDED,
-  /** The grafana/otel-lgtm image via Testcontainers (issue 6). */
+  /** The grafana/otel-lgtm image via Testcontainers. */
   CONTAINER,
-  /** An LGTM stack that is already running (issue 6). */
+  /** An LGTM stack that is already running. */
   EXTERNAL,
-  /** Container when Docker is available, otherwise embedded (issue 6). */
+  /** Container when Docker is available, otherwise embedded. */
   AUTO;
 
   /**
