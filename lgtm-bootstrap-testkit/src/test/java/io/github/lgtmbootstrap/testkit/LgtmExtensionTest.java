@@ -37,6 +37,20 @@ class LgtmExtensionTest {
   }
 
   @Test
+  void closesTheBackendWhenTheRunEnds() {
+    assertAllSucceeded(run(TwoTestsSharingOneBackend.class), 2);
+
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(TwoTestsSharingOneBackend.firstEndpoint + "/v1/traces"))
+        .timeout(Duration.ofSeconds(5))
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[0]))
+        .build();
+    assertThatThrownBy(() -> java.net.http.HttpClient.newHttpClient()
+        .send(request, java.net.http.HttpResponse.BodyHandlers.discarding()))
+        .isInstanceOf(java.net.ConnectException.class);
+  }
+
+  @Test
   void setsExporterPropertiesForTheClassAndRestoresThemAfterwards() {
     String before = System.getProperty("otel.exporter.otlp.endpoint");
     System.setProperty("otel.exporter.otlp.endpoint", "http://sentinel.invalid:1");
