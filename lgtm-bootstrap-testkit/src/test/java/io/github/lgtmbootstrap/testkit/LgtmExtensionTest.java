@@ -37,6 +37,11 @@ class LgtmExtensionTest {
   }
 
   @Test
+  void constructorAndNestedClassesGetTheCurrentTestsWindow() {
+    assertAllSucceeded(run(ConstructorInjected.class), 2);
+  }
+
+  @Test
   void closesTheBackendWhenTheRunEnds() {
     assertAllSucceeded(run(TwoTestsSharingOneBackend.class), 2);
 
@@ -186,6 +191,46 @@ class LgtmExtensionTest {
       assertThat(lgtm.otlpEndpoint()).isEqualTo(firstEndpoint);
       assertThat(lgtm.source().spans(TelemetryQuery.since(Instant.EPOCH)).items()).extracting(Span::name)
           .contains("first", "second");
+    }
+  }
+
+  @LgtmTest
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class ConstructorInjected {
+    static OpenTelemetrySdk sdk;
+    private final LgtmBackend lgtm;
+
+    ConstructorInjected(LgtmBackend lgtm) {
+      this.lgtm = lgtm;
+    }
+
+    @BeforeAll
+    static void startSdk(LgtmBackend lgtm) {
+      sdk = TestSdk.create(lgtm.otlpEndpoint(), Encoding.PROTOBUF, "constructor");
+      lgtm.addSdk(sdk);
+    }
+
+    @AfterAll
+    static void closeSdk() {
+      sdk.close();
+    }
+
+    @Test
+    @Order(1)
+    void emitsOne() {
+      emit(sdk, "outer");
+      lgtm.assertTraces().hasSpan("outer");
+    }
+
+    @org.junit.jupiter.api.Nested
+    class Inner {
+      @Test
+      void seesOnlyItsOwn(LgtmBackend inner) {
+        emit(sdk, "inner");
+        inner.assertTraces().hasSpan("inner");
+        inner.assertTraces().hasNoSpan("outer");
+        assertThat(inner.otlpEndpoint()).isEqualTo(lgtm.otlpEndpoint());
+      }
     }
   }
 
