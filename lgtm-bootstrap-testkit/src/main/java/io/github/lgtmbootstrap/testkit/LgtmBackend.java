@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -160,8 +161,7 @@ public final class LgtmBackend {
    * @return the query scope assertions use
    */
   public TelemetryQuery query() {
-    return new TelemetryQuery(testStart.get(), resourceMatch, java.util.Optional.empty(),
-        java.util.Optional.empty());
+    return new TelemetryQuery(testStart.get(), resourceMatch, Optional.empty(), Optional.empty());
   }
 
   /**

@@ -37,6 +37,25 @@ class LgtmExtensionTest {
   }
 
   @Test
+  void constructorAndNestedClassesGetTheCurrentTestsWindow() {
+    assertAllSucceeded(run(ConstructorInjected.class), 2);
+  }
+
+  @Test
+  void closesTheBackendWhenTheRunEnds() {
+    assertAllSucceeded(run(TwoTestsSharingOneBackend.class), 2);
+
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(TwoTestsSharingOneBackend.firstEndpoint + "/v1/traces"))
+        .timeout(Duration.ofSeconds(5))
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[0]))
+        .build();
+    assertThatThrownBy(() -> java.net.http.HttpClient.newHttpClient()
+        .send(request, java.net.http.HttpResponse.BodyHandlers.discarding()))
+        .isInstanceOf(java.net.ConnectException.class);
+  }
+
+  @Test
   void setsExporterPropertiesForTheClassAndRestoresThemAfterwards() {
     String before = System.getProperty("otel.exporter.otlp.endpoint");
     System.setProperty("otel.exporter.otlp.endpoint", "http://sentinel.invalid:1");
@@ -200,6 +219,46 @@ class LgtmExtensionTest {
       assertThat(lgtm.otlpEndpoint()).isEqualTo(firstEndpoint);
       assertThat(lgtm.source().spans(TelemetryQuery.since(Instant.EPOCH)).items()).extracting(Span::name)
           .contains("first", "second");
+    }
+  }
+
+  @LgtmTest
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class ConstructorInjected {
+    static OpenTelemetrySdk sdk;
+    private final LgtmBackend lgtm;
+
+    ConstructorInjected(LgtmBackend lgtm) {
+      this.lgtm = lgtm;
+    }
+
+    @BeforeAll
+    static void startSdk(LgtmBackend lgtm) {
+      sdk = TestSdk.create(lgtm.otlpEndpoint(), Encoding.PROTOBUF, "constructor");
+      lgtm.addSdk(sdk);
+    }
+
+    @AfterAll
+    static void closeSdk() {
+      sdk.close();
+    }
+
+    @Test
+    @Order(1)
+    void emitsOne() {
+      emit(sdk, "outer");
+      lgtm.assertTraces().hasSpan("outer");
+    }
+
+    @org.junit.jupiter.api.Nested
+    class Inner {
+      @Test
+      void seesOnlyItsOwn(LgtmBackend inner) {
+        emit(sdk, "inner");
+        inner.assertTraces().hasSpan("inner");
+        inner.assertTraces().hasNoSpan("outer");
+        assertThat(inner.otlpEndpoint()).isEqualTo(lgtm.otlpEndpoint());
+      }
     }
   }
 

@@ -93,7 +93,7 @@ public final class LgtmRuntime {
     synchronized (this) {
       hook = null; // the JVM is already running it; removing it would throw
     }
-    shutdown();
+    shutdown(true);
   }
 
   /** The SDK. */
@@ -175,6 +175,10 @@ public final class LgtmRuntime {
    * @return true if everything was exported and shut down in time
    */
   public boolean shutdown() {
+    return shutdown(false);
+  }
+
+  private boolean shutdown(boolean fromHook) {
     Thread toRemove;
     synchronized (this) {
       if (shutdownResult != null) {
@@ -218,12 +222,24 @@ public final class LgtmRuntime {
     late.addAll(runBounded("lgtm-shutdown", work, left));
     boolean ok = late.isEmpty();
     if (!ok) {
-      LOG.warning(droppedMessage(late, bound));
+      warn(droppedMessage(late, bound), fromHook);
     }
     synchronized (this) {
       shutdownResult = ok;
     }
     return ok;
+  }
+
+  /**
+   * Logs on java.util.logging. At JVM exit, JUL's own shutdown hook may already have reset the handlers, which
+   * would silently swallow the one warning that says telemetry was dropped; only then the same line goes to
+   * standard error (never standard output).
+   */
+  private static void warn(String message, boolean fromHook) {
+    LOG.warning(message);
+    if (fromHook && Logger.getLogger("").getHandlers().length == 0) {
+      System.err.println("WARNING: " + message);
+    }
   }
 
   private String droppedMessage(List<String> failed, Duration bound) {
