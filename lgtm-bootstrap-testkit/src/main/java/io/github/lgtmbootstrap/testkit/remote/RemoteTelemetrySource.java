@@ -41,7 +41,9 @@ import java.util.Set;
  *       Prometheus' metric names, and the resource match is resolved through {@code target_info}.
  * </ul>
  *
- * <p>Each call is a few HTTP requests, each bounded by the request timeout; nothing waits for data to arrive.
+ * <p>Time windows run from {@code since} (at most 167 hours back, as Tempo refuses longer searches by default) to a
+ * minute past now. Each call is a few HTTP requests, each bounded by the request timeout; nothing waits for data
+ * to arrive.
  * Every {@link QueryResult} carries the query text that ran and, when a Grafana URL is configured, an Explore
  * link for it. Thread-safe.
  *
@@ -59,6 +61,8 @@ public final class RemoteTelemetrySource implements TelemetrySource {
   /** Slack added to "now" as the upper end of time windows, for clocks that are slightly apart. */
   private static final Duration CLOCK_SLACK = Duration.ofMinutes(1);
   private static final int MAX_SPANS_PER_SPAN_SET = 1000;
+  /** Tempo refuses searches longer than its max_duration (168 h by default): older starts are cut to this. */
+  private static final Duration MAX_WINDOW = Duration.ofHours(167);
 
   private final TempoClient tempo;
   private final LokiClient loki;
@@ -118,7 +122,7 @@ public final class RemoteTelemetrySource implements TelemetrySource {
     }
     String traceql = traceQlFor(query.resourceMatch());
     List<Span> spans = new ArrayList<>();
-    for (TempoClient.Hit hit : tempo.search(traceql, query.since(), windowEnd(), traceLimit, 0)) {
+    for (TempoClient.Hit hit : tempo.search(traceql, windowStart(query.since()), windowEnd(), traceLimit, 0)) {
       for (Span span : tempo.trace(hit.traceId()).orElse(List.of())) {
         if (inScope(span.resource(), span.endEpochNanos(), query)) {
           spans.add(span);
@@ -180,12 +184,12 @@ public final class RemoteTelemetrySource implements TelemetrySource {
   public QueryResult<Span> traceql(String traceql, TelemetryQuery scope) {
     Objects.requireNonNull(traceql, "traceql");
     Objects.requireNonNull(scope, "scope");
-    List<TempoClient.Hit> hits = tempo.search(traceql, scope.since(), windowEnd(), traceLimit, 0);
+    List<TempoClient.Hit> hits = tempo.search(traceql, windowStart(scope.since()), windowEnd(), traceLimit, 0);
     int mostMatched = hits.stream().filter(hit -> !hit.allSpansListed()).mapToInt(TempoClient.Hit::matched)
         .max().orElse(0);
     if (mostMatched > 0) {
       // Tempo lists 3 spans per span set unless asked for more: ask once more, for all of them
-      hits = tempo.search(traceql, scope.since(), windowEnd(), traceLimit,
+      hits = tempo.search(traceql, windowStart(scope.since()), windowEnd(), traceLimit,
           Math.min(mostMatched, MAX_SPANS_PER_SPAN_SET));
     }
     List<Span> spans = new ArrayList<>();
@@ -281,7 +285,7 @@ public final class RemoteTelemetrySource implements TelemetrySource {
 
   private List<LogEntry> runLogQl(String logql, TelemetryQuery scope) {
     List<LogEntry> entries = new ArrayList<>();
-    for (LokiClient.Line line : loki.queryRange(logql, scope.since(), windowEnd(), logLimit)) {
+    for (LokiClient.Line line : loki.queryRange(logql, windowStart(scope.since()), windowEnd(), logLimit)) {
       LogEntry entry = LokiLogMapper.toEntry(line, scope.resourceMatch().keySet());
       if (inScope(entry.resource(), entry.epochNanos(), scope)) {
         entries.add(entry);
@@ -296,6 +300,12 @@ public final class RemoteTelemetrySource implements TelemetrySource {
       targets.put(PrometheusMetricMapper.target(sample.labels()), sample.labels());
     }
     return targets;
+  }
+
+  /** The start of a store query: {@code since}, but no further back than the stores accept by default. */
+  private Instant windowStart(Instant since) {
+    Instant earliest = clock.instant().minus(MAX_WINDOW);
+    return since.isBefore(earliest) ? earliest : since;
   }
 
   private Instant windowEnd() {
