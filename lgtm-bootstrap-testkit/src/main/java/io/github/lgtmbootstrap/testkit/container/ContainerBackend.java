@@ -111,7 +111,7 @@ public final class ContainerBackend implements BackendHandle {
           + " (lgtm.testkit.backend=container). Start Docker, or use lgtm.testkit.backend=auto to fall back to"
           + " the embedded backend.");
     }
-    boolean reuse = config.reuse() && TestcontainersLgtmStack.testcontainersReuseEnabled();
+    boolean reuse = reuse(config, TestcontainersLgtmStack.testcontainersReuseEnabled());
     if (config.reuse() && !reuse) {
       LOGGER.warning(REUSE_KEY + "=true has no effect without Testcontainers' testcontainers.reuse.enable=true "
           + "(in ~/.testcontainers.properties or TESTCONTAINERS_REUSE_ENABLE); starting a fresh container");
@@ -133,6 +133,11 @@ public final class ContainerBackend implements BackendHandle {
       stack.close();
       throw new IllegalStateException(e.getMessage() + logs, e);
     }
+  }
+
+  /** Double opt-in, as Testcontainers requires: our key and Testcontainers' {@code testcontainers.reuse.enable}. */
+  static boolean reuse(ContainerConfig config, boolean testcontainersReuseEnabled) {
+    return config.reuse() && testcontainersReuseEnabled;
   }
 
   static Optional<String> missingTestcontainers(ClassLoader loader) {

@@ -38,7 +38,8 @@ import java.util.Set;
  *       labels or structured metadata under their {@code _} names);
  *   <li>metrics: the OpenTelemetry name is translated ({@code checkout.orders} finds {@code checkout_orders_total},
  *       {@code checkout.duration} finds {@code checkout_duration_milliseconds_bucket/_sum/_count}) by listing
- *       Prometheus' metric names, and the resource match is resolved through {@code target_info}.
+ *       Prometheus' metric names, and the resource match is resolved through {@code target_info}. Without a name,
+ *       every series of the matching resources' {@code job}/{@code instance} is returned under its stored name.
  * </ul>
  *
  * <p>Time windows run from {@code since} (at most 167 hours back, as Tempo refuses longer searches by default) to a
@@ -61,6 +62,7 @@ public final class RemoteTelemetrySource implements TelemetrySource {
   /** Slack added to "now" as the upper end of time windows, for clocks that are slightly apart. */
   private static final Duration CLOCK_SLACK = Duration.ofMinutes(1);
   private static final int MAX_SPANS_PER_SPAN_SET = 1000;
+  private static final int MAX_TARGETS_LISTED = 10;
   /** Tempo refuses searches longer than its max_duration (168 h by default): older starts are cut to this. */
   private static final Duration MAX_WINDOW = Duration.ofHours(167);
 
@@ -143,9 +145,10 @@ public final class RemoteTelemetrySource implements TelemetrySource {
   @Override
   public QueryResult<Metric> metrics(TelemetryQuery query) {
     Objects.requireNonNull(query, "query");
-    String name = query.name().orElseThrow(() -> new IllegalArgumentException(
-        "Prometheus needs a metric name to look metrics up; ask for one by its OpenTelemetry name, "
-            + "such as checkout.orders"));
+    if (query.name().isEmpty()) {
+      return metricsOfResources(query);
+    }
+    String name = query.name().get();
     List<String> ran = new ArrayList<>();
     ran.add("label_values(__name__) belonging to " + name);
     List<String> storedNames = new ArrayList<>();
@@ -178,6 +181,41 @@ public final class RemoteTelemetrySource implements TelemetrySource {
     }
     List<String> explorable = new ArrayList<>(promql);
     return new QueryResult<>(metrics, String.join("\n", ran), explore.prometheus(explorable, query.since()));
+  }
+
+  /**
+   * Every series of the resources that match, by their {@code job}/{@code instance} from {@code target_info}
+   * (used to list what arrived when a named metric did not). Metric names are then the stored names.
+   */
+  private QueryResult<Metric> metricsOfResources(TelemetryQuery query) {
+    if (query.resourceMatch().isEmpty()) {
+      throw new IllegalArgumentException("Prometheus needs a metric name or a resource to match to look metrics up; "
+          + "ask for a metric by its OpenTelemetry name, such as checkout.orders");
+    }
+    List<String> ran = new ArrayList<>();
+    String targetInfo = targetInfoFor(query.resourceMatch());
+    ran.add(targetInfo);
+    Map<String, Map<String, String>> targets = targetInfo(targetInfo);
+    List<PrometheusClient.Sample> samples = new ArrayList<>();
+    List<String> selectors = new ArrayList<>();
+    targets.values().stream().limit(MAX_TARGETS_LISTED).forEach(labels -> {
+      String selector = "{job=" + quote(labels.getOrDefault("job", "")) + ",instance="
+          + quote(labels.getOrDefault("instance", "")) + "}";
+      selectors.add(selector);
+      ran.add(selector);
+      for (PrometheusClient.Sample sample : prometheus.query(selector)) {
+        if (!"target_info".equals(sample.name())) {
+          samples.add(sample);
+        }
+      }
+    });
+    List<Metric> metrics = new ArrayList<>();
+    for (Metric metric : new PrometheusMetricMapper(targets, query.resourceMatch().keySet()).toMetrics("", samples)) {
+      if (matches(metric.resource(), query.resourceMatch())) {
+        metrics.add(metric);
+      }
+    }
+    return new QueryResult<>(metrics, String.join("\n", ran), explore.prometheus(selectors, query.since()));
   }
 
   @Override

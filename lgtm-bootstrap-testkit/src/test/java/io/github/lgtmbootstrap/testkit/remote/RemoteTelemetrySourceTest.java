@@ -157,9 +157,19 @@ class RemoteTelemetrySourceTest {
   }
 
   @Test
-  void metricsWithoutNameAreRejected() {
+  void metricsWithoutNameOrResourceAreRejected() {
+    assertThatThrownBy(() -> builder().build().metrics(TelemetryQuery.since(SINCE)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a metric name or a resource");
+  }
+
+  @Test
+  void metricsWithoutNameListTheSeriesOfTheMatchingResources() {
+    // target_info is recorded; the job/instance selector was not, so its answer here is the stub's 404
     assertThatThrownBy(() -> builder().build().metrics(CHECKOUT))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a metric name");
+        .isInstanceOf(BackendQueryException.class)
+        .hasMessageContaining("query: {job=\"shop/checkout\",instance=\"checkout-1\"}");
+    assertThat(prometheus.unmatched()).singleElement().asString()
+        .contains("query={job=\"shop/checkout\",instance=\"checkout-1\"}");
   }
 
   @Test
