@@ -30,8 +30,10 @@ class ProcessExitTest {
               .start();
       try {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String handle = out.readLine();
         String line = out.readLine();
         long ready = System.nanoTime();
+        assertThat(handle).as("service.name falls back to the main class").contains("service.name=ExitProbe");
         assertThat(line).as("probe stdout (stderr: %s)", Files.readString(stderr)).isEqualTo("READY");
         boolean exited = p.waitFor(30, TimeUnit.SECONDS);
         Duration toExit = Duration.ofNanos(System.nanoTime() - ready);

@@ -54,18 +54,26 @@ public final class LgtmBackend {
   private final Map<String, String> resourceMatch;
   private final Duration timeout;
   private final Duration pollInterval;
+  private final List<Runnable> classFlushActions;
   private final List<Runnable> flushActions;
   private final Map<String, String> exporterProperties;
 
+  /**
+   * Creates the handle. {@code testFlushActions} is the current test's own list (shared by its
+   * {@code @BeforeEach} and test method parameters), or the class list itself for constructor and
+   * {@code @BeforeAll} parameters.
+   */
   LgtmBackend(BackendHandle handle, String runId, Supplier<Instant> testStart, Map<String, String> resourceMatch,
-      Duration timeout, Duration pollInterval, List<Runnable> flushActions, Map<String, String> exporterProperties) {
+      Duration timeout, Duration pollInterval, List<Runnable> classFlushActions, List<Runnable> testFlushActions,
+      Map<String, String> exporterProperties) {
     this.handle = handle;
     this.runId = runId;
     this.testStart = testStart;
     this.resourceMatch = Map.copyOf(resourceMatch);
     this.timeout = timeout;
     this.pollInterval = pollInterval;
-    this.flushActions = flushActions;
+    this.classFlushActions = classFlushActions;
+    this.flushActions = testFlushActions;
     this.exporterProperties = exporterProperties;
   }
 
@@ -183,8 +191,10 @@ public final class LgtmBackend {
   }
 
   /**
-   * Registers an SDK to flush before assertions poll, until the end of the test class. Use it for an SDK the
-   * test builds itself; see {@link LgtmExtension.Builder#addSdk} for the static variant.
+   * Registers an SDK to flush before assertions poll. On a test method's parameter the registration lasts for
+   * that test; on a constructor or {@code @BeforeAll} parameter, until the end of the test class. Use it for an
+   * SDK the test builds itself; see {@link LgtmExtension.Builder#addSdk} for the static variant. Do not keep a
+   * closed SDK registered: flushing it waits out the flush timeout.
    *
    * @param sdk the SDK
    * @return this backend
@@ -197,7 +207,7 @@ public final class LgtmBackend {
 
   /**
    * Registers an action that flushes telemetry (such as a handle's {@code flush()} method) to run before
-   * assertions poll, until the end of the test class.
+   * assertions poll; it lasts as long as a registration of {@link #addSdk}.
    *
    * @param flushAction the action; it should return once the data is exported
    * @return this backend
@@ -209,7 +219,10 @@ public final class LgtmBackend {
 
   /** Runs every registered flush action (SDKs, actions) now; failures are logged, not thrown. */
   public void flush() {
-    SdkFlusher.runAll(flushActions);
+    SdkFlusher.runAll(classFlushActions);
+    if (flushActions != classFlushActions) {
+      SdkFlusher.runAll(flushActions);
+    }
   }
 
   /**

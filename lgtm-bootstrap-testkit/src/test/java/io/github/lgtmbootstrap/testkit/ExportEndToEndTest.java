@@ -136,6 +136,7 @@ class ExportEndToEndTest {
         .containsExactlyInAnyOrder("chargeCard", "placeOrder");
   }
 
+  @SuppressWarnings("try") // scopes are opened for their side effect: making the span current
   static void placeOrder(OpenTelemetrySdk sdk) {
     Tracer tracer = sdk.getTracer("checkout-test");
     LongCounter orders = sdk.getMeter("checkout-test").counterBuilder("orders.placed").setUnit("{order}").build();

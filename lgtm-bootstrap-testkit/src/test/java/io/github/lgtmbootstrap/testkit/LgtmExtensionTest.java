@@ -42,6 +42,11 @@ class LgtmExtensionTest {
   }
 
   @Test
+  void flushActionsRegisteredInATestLastForThatTestOnly() {
+    assertAllSucceeded(run(RegistersFlushActions.class), 2);
+  }
+
+  @Test
   void closesTheBackendWhenTheRunEnds() {
     assertAllSucceeded(run(TwoTestsSharingOneBackend.class), 2);
 
@@ -259,6 +264,41 @@ class LgtmExtensionTest {
         inner.assertTraces().hasNoSpan("outer");
         assertThat(inner.otlpEndpoint()).isEqualTo(lgtm.otlpEndpoint());
       }
+    }
+  }
+
+  @LgtmTest
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class RegistersFlushActions {
+    static final java.util.concurrent.atomic.AtomicInteger CLASS_WIDE = new java.util.concurrent.atomic.AtomicInteger();
+    static final java.util.concurrent.atomic.AtomicInteger FIRST_TEST = new java.util.concurrent.atomic.AtomicInteger();
+
+    @BeforeAll
+    static void registerForClass(LgtmBackend lgtm) {
+      lgtm.addFlushAction(CLASS_WIDE::incrementAndGet);
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void registerForTest(LgtmBackend lgtm, org.junit.jupiter.api.TestInfo info) {
+      if (info.getDisplayName().startsWith("first")) {
+        lgtm.addFlushAction(FIRST_TEST::incrementAndGet);
+      }
+    }
+
+    @Test
+    @Order(1)
+    void first(LgtmBackend lgtm) {
+      lgtm.flush();
+      assertThat(FIRST_TEST).hasValue(1);
+      assertThat(CLASS_WIDE).hasValue(1);
+    }
+
+    @Test
+    @Order(2)
+    void second(LgtmBackend lgtm) {
+      lgtm.flush();
+      assertThat(FIRST_TEST).hasValue(1);
+      assertThat(CLASS_WIDE).hasValue(2);
     }
   }
 

@@ -36,8 +36,16 @@ public final class CaptureServer implements AutoCloseable {
 
   private final String scheme;
 
+  private volatile int status = 200;
+
   public CaptureServer() throws IOException {
     this(null);
+  }
+
+  /** Answers every request with this HTTP status from now on (400: a non-retryable rejection). */
+  public CaptureServer respondWith(int httpStatus) {
+    this.status = httpStatus;
+    return this;
   }
 
   /** With a TLS context: an https endpoint. */
@@ -63,6 +71,11 @@ public final class CaptureServer implements AutoCloseable {
           boolean json = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")).contains("json");
           byte[] body = json ? "{}".getBytes() : new byte[0];
           exchange.getResponseHeaders().add("Content-Type", json ? "application/json" : "application/x-protobuf");
+          if (status != 200) {
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+            return;
+          }
           exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
           if (body.length > 0) {
             exchange.getResponseBody().write(body);

@@ -5,7 +5,8 @@ import io.github.lgtmbootstrap.core.LgtmHandle;
 import java.time.Duration;
 
 /**
- * Child-JVM main for {@code ProcessExitTest}: initialises against the endpoint in args[0], records some
+ * Child-JVM main for {@code ProcessExitTest}: initialises (no service name set: the main class is the fallback)
+ * against the endpoint in args[0], prints the handle, records some
  * telemetry, prints READY and returns from main without closing, so the shutdown hook must end the process.
  */
 public final class ExitProbe {
@@ -16,10 +17,10 @@ public final class ExitProbe {
     LgtmHandle h =
         Lgtm.builder()
             .setEndpoint(args[0])
-            .setServiceName("exit-probe")
             .setShutdownTimeout(Duration.ofMillis(Long.parseLong(args[1])))
             .setProperty("lgtm.addons.disabled", "failing,recording")
             .init();
+    System.out.println("HANDLE " + h);
     for (int i = 0; i < 10; i++) {
       h.openTelemetry().getTracer("probe").spanBuilder("span-" + i).startSpan().end();
     }

@@ -51,9 +51,9 @@ final class OtelForwarder extends UnsynchronizedAppenderBase<ILoggingEvent> {
     appender.setCaptureTemplate(options.template());
     appender.setCaptureArguments(options.arguments());
     if (options.mdc()) {
-      // Exclusions only, no "*" inclusion: an empty include list already means "every key", and the appender
-      // then skips glob matching. With included="*" that glob match was the largest single cost of the
-      // appender in our profile (a quarter of the time on the logging thread with two MDC entries).
+      // Exclusions only: an empty include list already means "every key" (no "*" glob to evaluate). Measured:
+      // no difference against included="*"; the MDC cost is per copied entry (attribute-key cache and attribute
+      // map inside the appender and SDK), about 90 ns per entry on the logging thread, see logback-notes.md.
       List<String> excluded = new ArrayList<>(LogbackOptions.TRACE_MDC_KEYS);
       excluded.addAll(options.mdcExcluded());
       appender.setMdcAttributesExcluded(String.join(",", excluded));

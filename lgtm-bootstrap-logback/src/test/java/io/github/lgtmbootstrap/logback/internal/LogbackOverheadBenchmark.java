@@ -41,6 +41,19 @@ import java.util.function.Consumer;
  * formatting, no I/O), because that is what an app has before it adds OpenTelemetry. The OpenTelemetry side ends
  * in a BatchLogRecordProcessor with a no-op exporter (counting what arrives), so the numbers are the cost on the
  * logging thread plus the batch worker competing for the same cores.
+ *
+ * <p>Run (from lgtm-bootstrap-logback, after {@code mvn -o -pl lgtm-bootstrap-logback test-compile}); keep
+ * opentelemetry-sdk-testing OFF the classpath: its ContextStorageProvider replaces the thread-local context
+ * storage and makes every {@code Context.current()} several times slower, which skews every OpenTelemetry number:
+ *
+ * <pre>
+ * mvn -q -o dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * java -cp target/test-classes:target/classes:$(tr ':' '\n' &lt; /tmp/cp.txt | grep -v -E 'sdk-testing|junit' | paste -sd:) \
+ *     -Dops=200000 -Dwarmup=4 -Drounds=9 io.github.lgtmbootstrap.logback.internal.LogbackOverheadBenchmark
+ * </pre>
+ *
+ * <p>The caller-CPU column (thread CPU time of the logging thread) is the headline: it is what the app's thread
+ * pays and it does not move when other processes load the machine, unlike wall-clock throughput.
  */
 public final class LogbackOverheadBenchmark {
 
@@ -58,6 +71,10 @@ public final class LogbackOverheadBenchmark {
     final CountingExporter exporter;
     final OpenTelemetrySdk sdk;
     final List<Double> opsPerSecond = new ArrayList<>();
+    /** CPU time of the logging thread per line (what the app's thread pays; insensitive to other load). */
+    final List<Double> callerCpuNs = new ArrayList<>();
+    /** CPU time of the whole process per line, including the batch worker's export of those lines. */
+    final List<Double> processCpuNs = new ArrayList<>();
 
     Setup(String name, LoggerContext context, CountingExporter exporter, OpenTelemetrySdk sdk) {
       this.name = name;
@@ -145,14 +162,31 @@ public final class LogbackOverheadBenchmark {
     return new Setup(name, context, exporter, sdk);
   }
 
-  private static double run(Setup setup, int ops) {
+  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory
+      .getThreadMXBean();
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+  /** Logs {@code ops} lines; records wall throughput, caller CPU and process CPU (incl. flushing) per line. */
+  private static void run(Setup setup, int ops, boolean record) {
     Logger log = setup.logger;
+    long processCpu = OS.getProcessCpuTime();
+    long cpu = THREADS.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     for (int i = 0; i < ops; i++) {
       log.info("order {} placed by {}", i, "alice");
     }
     long elapsed = System.nanoTime() - start;
-    return ops / (elapsed / 1e9);
+    long callerCpu = THREADS.getCurrentThreadCpuTime() - cpu;
+    if (setup.sdk != null) {
+      setup.sdk.getSdkLoggerProvider().forceFlush().join(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    long totalCpu = OS.getProcessCpuTime() - processCpu;
+    if (record) {
+      setup.opsPerSecond.add(ops / (elapsed / 1e9));
+      setup.callerCpuNs.add((double) callerCpu / ops);
+      setup.processCpuNs.add((double) totalCpu / ops);
+    }
   }
 
   private static double median(List<Double> values) {
@@ -164,6 +198,9 @@ public final class LogbackOverheadBenchmark {
   public static void main(String[] args) throws Exception {
     SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
         .addSpanProcessor(SimpleSpanProcessor.create(SpanExporter.composite())).build();
+    if (System.getProperty("java.class.path").contains("opentelemetry-sdk-testing")) {
+      System.out.println("WARNING: opentelemetry-sdk-testing is on the classpath; Context.current() is slowed down");
+    }
     String config = System.getProperty("config");
     if (config == null) {
       fork(args);
@@ -183,20 +220,17 @@ public final class LogbackOverheadBenchmark {
       }
       for (int round = 0; round < WARMUP + ROUNDS; round++) {
         for (Setup setup : setups) {
-          double opsPerSecond = run(setup, OPS);
-          if (setup.sdk != null) {
-            setup.sdk.getSdkLoggerProvider().forceFlush().join(30, java.util.concurrent.TimeUnit.SECONDS);
-          }
-          if (round >= WARMUP) {
-            setup.opsPerSecond.add(opsPerSecond);
-          }
+          run(setup, OPS, round >= WARMUP);
         }
       }
     } finally {
       span.end();
     }
 
-    double baseline = median(setups.get(0).opsPerSecond);
+    Setup plain = setups.get(0);
+    double baseline = median(plain.opsPerSecond);
+    double baselineCpu = median(plain.callerCpuNs);
+    double baselineProcessCpu = median(plain.processCpuNs);
     for (Setup setup : setups) {
       if (setup == setups.get(0) && setups.size() > 1) {
         continue; // every fork measures its own baseline; print it once, from the first fork
@@ -208,7 +242,11 @@ public final class LogbackOverheadBenchmark {
         long attempted = (long) OPS * (WARMUP + ROUNDS);
         exported = String.format("  exported %d/%d", setup.exporter.exported.sum(), attempted);
       }
-      System.out.printf("%-62s %,12.0f ops/s  ratio %.2f%s%n", setup.name, m, m / baseline, exported);
+      double cpu = median(setup.callerCpuNs);
+      double processCpu = median(setup.processCpuNs);
+      System.out.printf("%-62s %,10.0f ops/s %5.2f | caller CPU %5.0f ns/line (plain %4.0f) %5.2f | process CPU"
+          + " %5.0f ns/line (plain %4.0f) %5.2f%s%n", setup.name, m, m / baseline, cpu, baselineCpu,
+          baselineCpu / cpu, processCpu, baselineProcessCpu, baselineProcessCpu / processCpu, exported);
       Wiring wiring = Wiring.find(setup.context);
       if (wiring != null) {
         wiring.uninstall();
@@ -225,7 +263,7 @@ public final class LogbackOverheadBenchmark {
   }
 
   private static final String[] CONFIGS = {
-    "upstream-noop", "upstream-defaults", "upstream-all", "upstream-code",
+    "upstream-defaults", "upstream-mdc-glob", "upstream-mdc-exclude-only", "lgtm-minimal", "upstream-all", "upstream-code",
     "lgtm-defaults", "lgtm-no-mdc-filter", "lgtm-no-mdc", "lgtm-async", "lgtm-code"};
 
   private static Setup setup(String config) {
@@ -234,6 +272,18 @@ public final class LogbackOverheadBenchmark {
         return upstream("+ upstream appender, defaults, OpenTelemetry.noop()", a -> { }, false);
       case "upstream-defaults":
         return upstream("+ upstream appender, defaults, SDK+batch", a -> { }, true);
+      case "upstream-mdc-glob":
+        return upstream("+ upstream appender, MDC included=* excluded=trace keys, SDK", a -> {
+          a.setMdcAttributesIncluded("*");
+          a.setMdcAttributesExcluded(String.join(",", LogbackOptions.TRACE_MDC_KEYS));
+        }, true);
+      case "upstream-mdc-exclude-only":
+        return upstream("+ upstream appender, MDC excluded=trace keys only, SDK", a ->
+            a.setMdcAttributesExcluded(String.join(",", LogbackOptions.TRACE_MDC_KEYS)), true);
+      case "lgtm-minimal":
+        return lgtm("+ lgtm wiring, mdc/keyvalues/markers/thread/trace.ids all false", Map.of(
+            "lgtm.logback.mdc", "false", "lgtm.logback.keyvalues", "false", "lgtm.logback.markers", "false",
+            "lgtm.logback.thread", "false", "lgtm.logback.mdc.trace.ids", "false"));
       case "upstream-all":
         return upstream("+ upstream appender, thread+MDC(*)+kv(*)+markers, SDK", a -> {
           a.setCaptureExperimentalAttributes(true);
@@ -263,7 +313,8 @@ public final class LogbackOverheadBenchmark {
   /** One JVM per configuration (like JMH forks): a shared JVM makes call sites megamorphic and skews ratios. */
   private static void fork(String[] args) throws Exception {
     System.out.printf("logback + OpenTelemetry, 1 thread, %d ops x %d rounds (median) after %d warm-up rounds,"
-        + " active span, 2 MDC entries, one JVM per line, each against its own plain baseline%n", OPS, ROUNDS, WARMUP);
+        + " active span, 2 MDC entries, one JVM per line, each against its own plain baseline%n"
+        + "ratios: throughput relative to plain logback (1.00 = as fast; 0.25 = 4x the cost)%n", OPS, ROUNDS, WARMUP);
     List<String> configs = new ArrayList<>(List.of("console"));
     configs.addAll(List.of(CONFIGS));
     for (String config : configs) {
@@ -320,19 +371,21 @@ public final class LogbackOverheadBenchmark {
     double p = median(plain);
     double c = median(captured);
     System.out.printf("%nconsole capture, System.out.println(\"%s\") into a null stream%n", line);
-    System.out.printf("%-62s %,12.0f ops/s%n", "plain println", p);
-    System.out.printf("%-62s %,12.0f ops/s  ratio %.2f  exported %d/%d%n", "println with lgtm console capture", c,
-        c / p, exporter.exported.sum(), (long) OPS * (WARMUP + ROUNDS));
+    System.out.printf("%-58s caller CPU %6.0f ns/line%n", "plain println", p);
+    System.out.printf("%-58s caller CPU %6.0f ns/line (+%.0f ns, ratio %.2f)  exported %d/%d%n",
+        "println with lgtm console capture", c, c - p, p / c, exporter.exported.sum(),
+        (long) OPS * (WARMUP + ROUNDS));
     sdk.close();
     context.stop();
   }
 
+  /** Returns the caller thread's CPU nanoseconds per println. */
   private static double println(int ops) {
     PrintStream out = System.out;
-    long start = System.nanoTime();
+    long cpu = THREADS.getCurrentThreadCpuTime();
     for (int i = 0; i < ops; i++) {
       out.println("order 42 placed by alice");
     }
-    return ops / ((System.nanoTime() - start) / 1e9);
+    return (double) (THREADS.getCurrentThreadCpuTime() - cpu) / ops;
   }
 }

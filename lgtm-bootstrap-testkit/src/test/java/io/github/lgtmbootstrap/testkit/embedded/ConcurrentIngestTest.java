@@ -47,6 +47,9 @@ class ConcurrentIngestTest {
       assertThat(backend.spans(TelemetryQuery.since(Instant.EPOCH)).items()).hasSize(capacity);
       assertThat(backend.receivedSpans()).isEqualTo(TOTAL);
       assertThat(backend.droppedSpans()).isEqualTo(TOTAL - capacity);
+      assertThat(backend.spans(TelemetryQuery.since(Instant.EPOCH)).query())
+          .endsWith("(the store was full and dropped its " + (TOTAL - capacity) + " oldest spans; "
+              + "raise the embedded backend's capacity)");
     }
   }
 

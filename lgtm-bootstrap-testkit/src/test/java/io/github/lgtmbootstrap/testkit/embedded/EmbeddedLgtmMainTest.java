@@ -56,6 +56,20 @@ class EmbeddedLgtmMainTest {
   }
 
   @Test
+  void cutsLongAttributeValuesSoStackTracesDoNotDrownTheLine() {
+    String stackTrace = "java.lang.IllegalStateException: boom\n" + "\tat com.example.Checkout.place(Checkout.java:42)\n"
+        .repeat(20);
+    LogEntry log = new LogEntry(1L, Severity.ERROR, "", "failed", Map.of("exception.stacktrace", stackTrace), "", "",
+        Map.of(), InstrumentationScope.UNKNOWN);
+
+    String line = EmbeddedLgtmMain.LinePrinter.logLine(log);
+    assertThat(line).startsWith("LOG    ERROR \"failed\" {exception.stacktrace=\"java.lang.IllegalStateException: boom\\n")
+        .endsWith("...(" + stackTrace.length() + " chars)\"}")
+        .doesNotContain("\n");
+    assertThat(line.length()).isLessThan(200);
+  }
+
+  @Test
   void formatsMetricsWithEveryPoint() {
     Metric counter = new Metric("orders.placed", "orders.placed", "", "{order}", MetricType.SUM, true,
         List.of(new NumberPoint(Map.of("payment", "card"), 0, 1, 3), new NumberPoint(Map.of(), 0, 1, 0.25)),
