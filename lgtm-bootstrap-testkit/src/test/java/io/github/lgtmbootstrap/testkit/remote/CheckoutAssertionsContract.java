@@ -8,7 +8,6 @@ import io.github.lgtmbootstrap.testkit.assertions.MetricsAssert;
 import io.github.lgtmbootstrap.testkit.assertions.Polling;
 import io.github.lgtmbootstrap.testkit.assertions.TracesAssert;
 import io.github.lgtmbootstrap.testkit.model.LogEntry;
-import io.github.lgtmbootstrap.testkit.model.Metric;
 import io.github.lgtmbootstrap.testkit.model.NumberPoint;
 import io.github.lgtmbootstrap.testkit.model.Span;
 import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
@@ -121,10 +120,5 @@ abstract class CheckoutAssertionsContract {
       assertThat(metric.points()).singleElement().isInstanceOfSatisfying(NumberPoint.class, point ->
           assertThat(point.value()).isEqualTo(7.0));
     });
-  }
-
-  /** For subclasses: a metric as the assertions saw it. */
-  static String describe(Metric metric) {
-    return metric.name() + "/" + metric.storedName();
   }
 }
