@@ -73,6 +73,7 @@ class OtelLgtmContainerTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the scope only makes the root span current
   void spansLogsAndMetricsArriveInTempoLokiAndPrometheus(LgtmBackend lgtm) {
     assertThat(lgtm.kind()).isEqualTo("container");
     sdk = sdk(lgtm);
