@@ -20,10 +20,22 @@ final class PrometheusClient {
 
   static final String STORE = "Prometheus";
 
-  /** One sample of a series: its labels (including {@code __name__}), time and value. */
-  record Sample(Map<String, String> labels, long epochNanos, double value) {
+  /**
+   * One sample of a series: its labels (including {@code __name__}), time and value. A native histogram sample
+   * (what Prometheus makes of an OTLP exponential histogram) carries its count in {@code value} and its sum in
+   * {@code nativeSum}; other samples have a NaN {@code nativeSum}.
+   */
+  record Sample(Map<String, String> labels, long epochNanos, double value, double nativeSum) {
+    Sample(Map<String, String> labels, long epochNanos, double value) {
+      this(labels, epochNanos, value, Double.NaN);
+    }
+
     String name() {
       return labels.getOrDefault("__name__", "");
+    }
+
+    boolean isNativeHistogram() {
+      return !Double.isNaN(nativeSum);
     }
   }
 
@@ -104,7 +116,12 @@ final class PrometheusClient {
       case "vector":
         for (JsonElement element : Json.array(data, "result")) {
           JsonObject series = element.getAsJsonObject();
-          samples.add(sample(labels(Json.child(series, "metric")), series.getAsJsonArray("value")));
+          Map<String, String> labels = labels(Json.child(series, "metric"));
+          if (series.has("histogram")) {
+            samples.add(nativeHistogram(labels, series.getAsJsonArray("histogram")));
+          } else {
+            samples.add(sample(labels, series.getAsJsonArray("value")));
+          }
         }
         break;
       case "matrix":
@@ -113,6 +130,9 @@ final class PrometheusClient {
           Map<String, String> labels = labels(Json.child(series, "metric"));
           for (JsonElement value : Json.array(series, "values")) {
             samples.add(sample(labels, value.getAsJsonArray()));
+          }
+          for (JsonElement histogram : Json.array(series, "histograms")) {
+            samples.add(nativeHistogram(labels, histogram.getAsJsonArray()));
           }
         }
         break;
@@ -137,6 +157,14 @@ final class PrometheusClient {
     double seconds = pair.get(0).getAsDouble();
     long nanos = Math.round(seconds * 1000d) * 1_000_000L;
     return new Sample(labels, nanos, parseValue(pair.get(1).getAsString()));
+  }
+
+  /** {@code [time, {"count": "7", "sum": "910", "buckets": [...]}]}: keeps count and sum. */
+  private static Sample nativeHistogram(Map<String, String> labels, JsonArray pair) {
+    long nanos = Math.round(pair.get(0).getAsDouble() * 1000d) * 1_000_000L;
+    JsonObject histogram = pair.get(1).getAsJsonObject();
+    return new Sample(labels, nanos, parseValue(Json.string(histogram, "count")),
+        parseValue(Json.string(histogram, "sum")));
   }
 
   static double parseValue(String text) {

@@ -68,7 +68,9 @@ final class PrometheusMetricMapper {
     }
     List<Metric> metrics = new ArrayList<>();
     byStem.forEach((stem, stemSamples) -> {
-      if (histogramStems.contains(stem)) {
+      if (stemSamples.stream().allMatch(PrometheusClient.Sample::isNativeHistogram)) {
+        metrics.addAll(nativeHistograms(otelName, stem, stemSamples));
+      } else if (histogramStems.contains(stem)) {
         metrics.addAll(histograms(otelName, stem, stemSamples));
       } else {
         metrics.addAll(numbers(otelName, stem, stemSamples));
@@ -144,6 +146,23 @@ final class PrometheusMetricMapper {
           resource,
           InstrumentationScope.UNKNOWN));
     });
+    return metrics;
+  }
+
+  /** Native histograms (from OTLP exponential histograms): count and sum, no explicit buckets. */
+  private List<Metric> nativeHistograms(String otelName, String stored, List<PrometheusClient.Sample> samples) {
+    Map<Map<String, Object>, List<MetricPoint>> byResource = new LinkedHashMap<>();
+    for (PrometheusClient.Sample sample : samples) {
+      Map<String, Object> resource = resource(sample.labels());
+      byResource.computeIfAbsent(resource, k -> new ArrayList<>()).add(new HistogramPoint(
+          attributes(sample.labels(), resource), 0, sample.epochNanos(), Math.round(sample.value()),
+          sample.nativeSum(), List.of(), List.of()));
+    }
+    List<Metric> metrics = new ArrayList<>();
+    byResource.forEach((resource, points) -> metrics.add(new Metric(
+        otelName.isEmpty() ? stored : otelName, stored, "",
+        otelName.isEmpty() ? "" : PrometheusNames.unitOf(stored, otelName).orElse(""),
+        MetricType.EXPONENTIAL_HISTOGRAM, false, points, resource, InstrumentationScope.UNKNOWN)));
     return metrics;
   }
 

@@ -105,6 +105,25 @@ class PrometheusClientTest {
   }
 
   @Test
+  void nativeHistogramSamplesBecomeExponentialHistogramPointsWithCountAndSum() {
+    // Shape of Prometheus' native histogram answers (no recording: the fixtures' histogram is a classic one).
+    String body = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":"
+        + "{\"__name__\":\"rpc_duration_seconds\",\"job\":\"shop/checkout\",\"instance\":\"checkout-1\"},"
+        + "\"histogram\":[1795649602.5,{\"count\":\"7\",\"sum\":\"0.91\",\"buckets\":[[0,\"0.1\",\"0.2\",\"7\"]]}]}]}}";
+    List<Metric> metrics = new PrometheusMetricMapper(Map.of(), Set.of())
+        .toMetrics("rpc.duration", PrometheusClient.parseQuery(body));
+    assertThat(metrics).singleElement().satisfies(metric -> {
+      assertThat(metric.type()).isEqualTo(MetricType.EXPONENTIAL_HISTOGRAM);
+      assertThat(metric.unit()).isEqualTo("s");
+      assertThat(metric.points()).singleElement().isInstanceOfSatisfying(HistogramPoint.class, point -> {
+        assertThat(point.count()).isEqualTo(7);
+        assertThat(point.sum()).isEqualTo(0.91);
+        assertThat(point.bucketCounts()).isEmpty();
+      });
+    });
+  }
+
+  @Test
   void matrixAnswersGiveOnePointPerSample() {
     List<PrometheusClient.Sample> samples =
         PrometheusClient.parseQuery(FixtureStub.text("prom_query_range_checkout_orders_total.json"));
