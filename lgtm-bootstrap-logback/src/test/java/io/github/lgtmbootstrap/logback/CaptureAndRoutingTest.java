@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+@SuppressWarnings("try") // try-with-resources on Scope: the resource is the point, not its use
 class CaptureAndRoutingTest {
 
   private final InMemorySdk sdk = new InMemorySdk();

@@ -36,6 +36,7 @@ import org.slf4j.MarkerFactory;
  * Lgtm.init() finds this module's add-on; records travel as real OTLP over loopback to the testkit's embedded
  * backend and are asserted there.
  */
+@SuppressWarnings("try") // try-with-resources on Scope: the resource is the point, not its use
 class LgtmInitEndToEndTest {
 
   private static final Duration FLUSH = Duration.ofSeconds(5);

@@ -38,11 +38,12 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p><b>Isolation.</b> A test sees only telemetry that arrived after it started (after its {@code @BeforeEach}
- * callbacks of the extension ran), so tests that run one after another never see each other's data. When the
+ * callbacks of the extension ran), so tests that run one after another do not see each other's data. When the
  * store is shared between runs (a reused container, an external stack), it additionally sees only telemetry whose
  * resource carries this run's {@code lgtm.test.run.id}; see {@link LgtmExtension.Builder#setRunIdMatching}. Tests
  * that run <em>in parallel</em> against one backend share the time window and should assert on attributes unique to
- * them.
+ * them. Telemetry that an earlier test's code exports only after this test started (a span ended late, a batch
+ * not flushed) counts as this test's; flush at the end of a test when that matters.
  *
  * <p>Backends of every kind (embedded, container, external) look the same through this class. Thread-safe.
  */
@@ -201,7 +202,7 @@ public final class LgtmBackend {
    */
   public LgtmBackend addSdk(io.opentelemetry.sdk.OpenTelemetrySdk sdk) {
     Objects.requireNonNull(sdk, "sdk");
-    flushActions.add(() -> SdkFlusher.flush(sdk));
+    flushActions.add(SdkFlusher.of(() -> sdk));
     return this;
   }
 

@@ -95,6 +95,7 @@ final class OtelForwarder extends UnsynchronizedAppenderBase<ILoggingEvent> {
    * Connects the appender to {@code openTelemetry}; lines buffered before are replayed now, outside any caller
    * span (they were logged before the SDK existed, so no span of this SDK can own them).
    */
+  @SuppressWarnings("try") // the scope is the point: replay runs with no caller span
   void connect(OpenTelemetry openTelemetry) {
     try (Scope ignored = Context.root().makeCurrent()) {
       appender.setOpenTelemetry(openTelemetry);
@@ -107,6 +108,7 @@ final class OtelForwarder extends UnsynchronizedAppenderBase<ILoggingEvent> {
   }
 
   /** Hands one event to the appender, with the trace context it was logged under. */
+  @SuppressWarnings("try") // the scope is the point: the appender reads Context.current()
   void forward(ILoggingEvent event) {
     // Only trust MDC ids that our own filter maintains; anything else may be stale or foreign.
     if (!options.traceIdsInMdc() || Span.current().getSpanContext().isValid()) {

@@ -195,6 +195,7 @@ public final class LogbackOverheadBenchmark {
   }
 
   /** Runs the logging comparison and the console capture comparison. */
+  @SuppressWarnings("try")
   public static void main(String[] args) throws Exception {
     SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
         .addSpanProcessor(SimpleSpanProcessor.create(SpanExporter.composite())).build();
