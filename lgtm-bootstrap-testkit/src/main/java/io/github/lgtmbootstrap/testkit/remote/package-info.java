@@ -5,7 +5,7 @@
  * {@code external} backends hand to the assertions.
  *
  * <p>Tests do not use this package directly: they choose a backend with {@code lgtm.testkit.backend} and assert
- * through {@code LgtmBackend}. {@code ExternalStackConfig} documents the keys of
+ * through {@code LgtmBackend}. {@link io.github.lgtmbootstrap.testkit.remote.ExternalBackend} documents the keys of
  * the {@code external} backend.
  *
  * <p>All types, arguments and return values in this package are non-null unless documented otherwise.
