@@ -79,7 +79,8 @@ public final class RemoteTelemetrySource implements TelemetrySource {
     HttpClient client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(builder.connectTimeout)
-        .followRedirects(HttpClient.Redirect.NORMAL)
+        // never follow redirects: they could carry the auth headers to another host
+        .followRedirects(HttpClient.Redirect.NEVER)
         .build();
     this.tempo = new TempoClient(new StoreHttp(
         TempoClient.STORE, builder.tempoUrl, client, builder.headers, builder.requestTimeout));

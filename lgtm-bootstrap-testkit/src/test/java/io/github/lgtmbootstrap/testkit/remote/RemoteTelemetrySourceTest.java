@@ -212,6 +212,15 @@ class RemoteTelemetrySourceTest {
   }
 
   @Test
+  void redirectsAreNotFollowedSoHeadersStayWithTheConfiguredHost() {
+    loki.answerEverythingWith(302, "text/plain", "moved");
+    assertThatThrownBy(() -> builder().build().logs(CHECKOUT))
+        .isInstanceOf(BackendQueryException.class)
+        .hasMessageContaining("Loki failed with HTTP 302: moved");
+    assertThat(loki.received()).hasSize(1);
+  }
+
+  @Test
   void readinessReportsEachStore() {
     RemoteTelemetrySource source = builder().build();
     assertThat(source.storesNotReady()).isEmpty();
