@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 
 /** One of the two streams: pass-through plus per-thread line assembly. */
@@ -15,6 +16,7 @@ final class CapturingStream extends OutputStream {
   private final Charset charset;
   private final ThreadLocal<LineBuffer> buffers;
   private volatile boolean enabled = true;
+  private final AtomicBoolean warned = new AtomicBoolean();
 
   CapturingStream(PrintStream target, boolean stderr, ConsoleCapture.LineSink sink, int maxLine, Charset charset) {
     this.target = target;
