@@ -180,7 +180,10 @@ public final class RemoteTelemetrySource implements TelemetrySource {
         metrics.add(metric);
       }
     }
-    List<String> explorable = new ArrayList<>(promql);
+    // nothing found yet: let Explore show what exists under similar names
+    List<String> explorable = promql.isEmpty()
+        ? List.of("{__name__=~\"" + PrometheusNames.baseName(name) + ".*\"}")
+        : promql;
     return new QueryResult<>(metrics, String.join("\n", ran), explore.prometheus(explorable, query.since()));
   }
 

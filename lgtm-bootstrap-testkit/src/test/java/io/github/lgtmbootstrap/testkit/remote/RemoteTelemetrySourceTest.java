@@ -154,6 +154,7 @@ class RemoteTelemetrySourceTest {
     assertAllRequestsWereRecorded();
     assertThat(result.items()).isEmpty();
     assertThat(result.query()).contains("no series named like checkout_refunds");
+    assertThat(explorePanes(result)).contains("\"expr\":\"{__name__=~\\\"checkout_refunds.*\\\"}\"");
   }
 
   @Test
