@@ -79,7 +79,8 @@ public final class LogEntryAssert extends AbstractAssert<LogEntryAssert, LogEntr
    */
   public LogEntryAssert withAttribute(String key) {
     Objects.requireNonNull(key, "key");
-    return require("with attribute " + key, (log, lookup) -> AttributeValues.lookup(log.attributes(), key) != null);
+    return require("with attribute " + key,
+        (log, lookup) -> AttributeValues.lookup(log.attributes(), key) != null);
   }
 
   /**

@@ -65,7 +65,8 @@ public final class SpanAssert extends AbstractAssert<SpanAssert, Span> {
    */
   public SpanAssert withAttribute(String key) {
     Objects.requireNonNull(key, "key");
-    return require("with attribute " + key, (span, lookup) -> AttributeValues.lookup(span.attributes(), key) != null);
+    return require("with attribute " + key,
+        (span, lookup) -> AttributeValues.lookup(span.attributes(), key) != null);
   }
 
   /**

@@ -112,7 +112,8 @@ public final class ExternalBackend implements BackendHandle {
         problems.add(e.getMessage());
       }
     }
-    Map<String, String> uids = new LinkedHashMap<>(Map.of("tempo", "tempo", "loki", "loki", "prometheus", "prometheus"));
+    Map<String, String> uids =
+        new LinkedHashMap<>(Map.of("tempo", "tempo", "loki", "loki", "prometheus", "prometheus"));
     lookup.apply(DATASOURCE_UIDS_KEY).ifPresent(setting -> {
       for (String pair : setting.value().split(",")) {
         String[] parts = pair.split("=", 2);

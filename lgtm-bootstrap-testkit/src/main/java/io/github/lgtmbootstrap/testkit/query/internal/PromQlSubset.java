@@ -132,7 +132,8 @@ public final class PromQlSubset {
       List<MetricPoint> points = new ArrayList<>();
       for (MetricPoint point : metric.points()) {
         Map<String, String> pointLabels = new LinkedHashMap<>(resourceLabels);
-        point.attributes().forEach((key, value) -> pointLabels.put(LabelValues.labelName(key), LabelValues.text(value)));
+        point.attributes().forEach((key, value) ->
+            pointLabels.put(LabelValues.labelName(key), LabelValues.text(value)));
         if (labels.stream().allMatch(matcher -> matcher.test(pointLabels.get(matcher.name())))) {
           points.add(point);
         }

@@ -13,7 +13,8 @@ import java.util.function.Predicate;
  * The TraceQL subset the embedded backend evaluates: one span set filter of conditions joined by {@code &&}.
  *
  * <pre>
- * { span.order.id = "42" &amp;&amp; resource.service.name =~ "check.*" &amp;&amp; .retry != true &amp;&amp; name = "charge-card"
+ * { span.order.id = "42" &amp;&amp; resource.service.name =~ "check.*" &amp;&amp; .retry != true
+ *   &amp;&amp; name = "charge-card"
  *   &amp;&amp; status = error &amp;&amp; kind = client &amp;&amp; span.http.response.status_code = 200 }
  * </pre>
  *
