@@ -93,7 +93,7 @@ final class CapturingStream extends OutputStream {
     }
     String text = new String(buffer.bytes, 0, length, charset);
     buffer.length = 0;
-    if (text.isEmpty()) {
+    if (text.isEmpty() || isTelemetryWorker(Thread.currentThread().getName())) {
       return;
     }
     emit(text);
@@ -107,19 +107,31 @@ final class CapturingStream extends OutputStream {
   }
 
   private void emit(String text) {
-    int[] state = ConsoleCapture.STATE.get();
-    state[1] = 1;
+    int[] state = ConsoleCapture.beginEmit();
     try {
       sink.line(stderr, text);
     } catch (RuntimeException e) {
-      // Telemetry must never break printing; report on JUL (never captured, never routed into logback).
-      ConsoleCapture.LOG.log(Level.WARNING, "lgtm console capture could not emit a line", e);
+      // Telemetry must never break printing; report once on JUL (never captured, never routed into logback).
+      if (warned.compareAndSet(false, true)) {
+        ConsoleCapture.LOG.log(Level.WARNING, "lgtm console capture could not emit a line; further failures are"
+            + " not reported", e);
+      }
     } finally {
-      state[1] = 0;
+      ConsoleCapture.endEmit(state);
     }
   }
 
   int maxLine() {
     return maxLine;
+  }
+
+  /**
+   * The SDK's export threads only run exporters; what they print (a System.out exporter behind a batch processor)
+   * is telemetry output already and would otherwise feed itself forever.
+   */
+  static boolean isTelemetryWorker(String threadName) {
+    return threadName.startsWith("BatchLogRecordProcessor")
+        || threadName.startsWith("BatchSpanProcessor")
+        || threadName.startsWith("PeriodicMetricReader");
   }
 }

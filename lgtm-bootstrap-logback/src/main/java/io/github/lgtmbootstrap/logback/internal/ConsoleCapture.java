@@ -24,7 +24,11 @@ import java.util.logging.Logger;
 final class ConsoleCapture {
 
   static final Logger LOG = Logger.getLogger(ConsoleCapture.class.getName());
-  /** Per thread: [0] = depth of text-printing calls in progress, [1] = 1 while emitting a captured line. */
+  /**
+   * Per thread: [0] = depth of text-printing calls in progress, [1] = depth of OpenTelemetry emits in progress (a
+   * captured line, or any record going through lgtm's appender: what an exporter prints on the emitting thread
+   * then is not captured, so it cannot feed itself).
+   */
   static final ThreadLocal<int[]> STATE = ThreadLocal.withInitial(() -> new int[2]);
 
   /** Receives a complete captured line. */
@@ -38,6 +42,18 @@ final class ConsoleCapture {
   private final CapturingStream err;
   private final PrintStream outPrint;
   private final PrintStream errPrint;
+
+  /** Marks the start of an emit on this thread; pass the result to {@link #endEmit}. */
+  static int[] beginEmit() {
+    int[] state = STATE.get();
+    state[1]++;
+    return state;
+  }
+
+  /** Marks the end of an emit started with {@link #beginEmit}. */
+  static void endEmit(int[] state) {
+    state[1]--;
+  }
 
   private ConsoleCapture(LineSink sink, int maxLine) {
     Charset charset = consoleCharset();

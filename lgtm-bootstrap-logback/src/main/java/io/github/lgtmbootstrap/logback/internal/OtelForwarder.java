@@ -108,8 +108,18 @@ final class OtelForwarder extends UnsynchronizedAppenderBase<ILoggingEvent> {
   }
 
   /** Hands one event to the appender, with the trace context it was logged under. */
-  @SuppressWarnings("try") // the scope is the point: the appender reads Context.current()
   void forward(ILoggingEvent event) {
+    // While the record is emitted, console capture ignores this thread (an exporter printing synchronously).
+    int[] consoleState = ConsoleCapture.beginEmit();
+    try {
+      emit(event);
+    } finally {
+      ConsoleCapture.endEmit(consoleState);
+    }
+  }
+
+  @SuppressWarnings("try") // the scope is the point: the appender reads Context.current()
+  private void emit(ILoggingEvent event) {
     // Only trust MDC ids that our own filter maintains; anything else may be stale or foreign.
     if (!options.traceIdsInMdc() || Span.current().getSpanContext().isValid()) {
       appender.doAppend(event);
