@@ -139,4 +139,30 @@ class EarlyWiringTest {
     assertThat(sdk.records()).extracting(r -> r.getBodyValue().asString()).containsExactly("after reconfiguration");
     assertThat(context.getCopyOfListenerList()).anyMatch(l -> l instanceof Wiring);
   }
+
+  @Test
+  void wiringComesBackAfterStopResetAndProgrammaticReconfiguration() {
+    Wiring.install(context, LogbackOptions.defaults(), sdk.sdk);
+    // Spring Boot's sequence without an XML file: stop, reset, appenders configured in code, start.
+    context.stop();
+    context.reset();
+    ch.qos.logback.classic.encoder.PatternLayoutEncoder encoder =
+        new ch.qos.logback.classic.encoder.PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern("%msg%n");
+    encoder.start();
+    ch.qos.logback.core.ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent> console =
+        new ch.qos.logback.core.ConsoleAppender<>();
+    console.setContext(context);
+    console.setEncoder(encoder);
+    console.setName("CONSOLE");
+    console.start();
+    context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(console);
+    context.start();
+
+    context.getLogger("app").info("after programmatic reconfiguration");
+    assertThat(sdk.records()).extracting(r -> r.getBodyValue().asString())
+        .containsExactly("after programmatic reconfiguration");
+    assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(LgtmRootAppender.NAME)).isNotNull();
+  }
 }
