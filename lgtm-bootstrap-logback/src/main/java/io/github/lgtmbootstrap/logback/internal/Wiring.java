@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * lgtm's state inside one logback {@link LoggerContext}: the root appender, the trace-id turbo filter, console
@@ -46,14 +47,24 @@ public final class Wiring implements LoggerContextListener, ConfigurationEventLi
     traceIdFilter.setContext(context);
   }
 
-  /** Returns the wiring of {@code context}, if lgtm attached one. */
-  public static Wiring find(LoggerContext context) {
+  /**
+   * Returns the wiring of {@code context}, if lgtm attached one. Looks in the status listeners too: they survive
+   * {@code LoggerContext.stop()}, which drops the context listeners, so a wiring is never orphaned and duplicated.
+   */
+  public static Optional<Wiring> find(LoggerContext context) {
     for (LoggerContextListener listener : context.getCopyOfListenerList()) {
       if (listener instanceof Wiring) {
-        return (Wiring) listener;
+        return Optional.of((Wiring) listener);
       }
     }
-    return null;
+    for (StatusListener listener : context.getStatusManager().getCopyOfStatusListenerList()) {
+      if (listener instanceof Wiring && !((Wiring) listener).removed) {
+        Wiring wiring = (Wiring) listener;
+        wiring.reRegister();
+        return Optional.of(wiring);
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -61,9 +72,9 @@ public final class Wiring implements LoggerContextListener, ConfigurationEventLi
    * while logback starts up, before the user's configuration is read).
    */
   public static synchronized Wiring attachEarly(LoggerContext context, LogbackOptions options) {
-    Wiring existing = find(context);
-    if (existing != null) {
-      return existing;
+    Optional<Wiring> existing = find(context);
+    if (existing.isPresent()) {
+      return existing.get();
     }
     Wiring wiring = new Wiring(context, options);
     wiring.register();
@@ -77,7 +88,7 @@ public final class Wiring implements LoggerContextListener, ConfigurationEventLi
   public static synchronized Wiring install(
       LoggerContext context, LogbackOptions options, OpenTelemetry openTelemetry) {
     Objects.requireNonNull(openTelemetry, "openTelemetry");
-    Wiring wiring = find(context);
+    Wiring wiring = find(context).orElse(null);
     List<OpenTelemetryAppender> declared = declaredAppenders(context);
     if (!declared.isEmpty()) {
       // The user's logback.xml already has the OpenTelemetry appender (perhaps behind an AsyncAppender): connect
@@ -294,6 +305,10 @@ public final class Wiring implements LoggerContextListener, ConfigurationEventLi
    */
   @Override
   public void addStatusEvent(Status status) {
+    reRegister();
+  }
+
+  private void reRegister() {
     if (removed || context.getCopyOfListenerList().contains(this)) {
       return;
     }

@@ -33,10 +33,7 @@ class EarlyWiringTest {
 
   @AfterEach
   void cleanUp() {
-    Wiring wiring = Wiring.find(context);
-    if (wiring != null) {
-      wiring.uninstall();
-    }
+    Wiring.find(context).ifPresent(Wiring::uninstall);
     context.stop();
     sdk.close();
   }
@@ -77,7 +74,7 @@ class EarlyWiringTest {
 
       assertThat(sdk.records()).extracting(r -> r.getBodyValue().asString())
           .containsExactly("early 0", "early 1", "early 2");
-      assertThat(Wiring.find(context)).isSameAs(wiring);
+      assertThat(Wiring.find(context)).containsSame(wiring);
     } finally {
       System.setErr(originalErr);
     }
@@ -164,5 +161,18 @@ class EarlyWiringTest {
     assertThat(sdk.records()).extracting(r -> r.getBodyValue().asString())
         .containsExactly("after programmatic reconfiguration");
     assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(LgtmRootAppender.NAME)).isNotNull();
+  }
+
+  @Test
+  void installAfterAStopWithoutReconfigurationReusesTheWiring() {
+    Wiring first = Wiring.install(context, LogbackOptions.defaults(), sdk.sdk);
+    context.stop(); // drops every context listener; nothing reconfigures the context afterwards
+    context.reset();
+    context.start();
+    Wiring second = Wiring.install(context, LogbackOptions.defaults(), sdk.sdk);
+
+    assertThat(second).isSameAs(first);
+    context.getLogger("app").info("once");
+    assertThat(sdk.records()).extracting(r -> r.getBodyValue().asString()).containsExactly("once");
   }
 }
