@@ -248,10 +248,7 @@ public final class LogbackOverheadBenchmark {
       System.out.printf("%-62s %,10.0f ops/s %5.2f | caller CPU %5.0f ns/line (plain %4.0f) %5.2f | process CPU"
           + " %5.0f ns/line (plain %4.0f) %5.2f%s%n", setup.name, m, m / baseline, cpu, baselineCpu,
           baselineCpu / cpu, processCpu, baselineProcessCpu, baselineProcessCpu / processCpu, exported);
-      Wiring wiring = Wiring.find(setup.context);
-      if (wiring != null) {
-        wiring.uninstall();
-      }
+      Wiring.find(setup.context).ifPresent(Wiring::uninstall);
       setup.context.stop();
       if (setup.sdk != null) {
         setup.sdk.close();
