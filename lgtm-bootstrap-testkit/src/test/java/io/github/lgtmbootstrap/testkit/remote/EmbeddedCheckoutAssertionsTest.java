@@ -54,6 +54,6 @@ class EmbeddedCheckoutAssertionsTest extends CheckoutAssertionsContract {
 
   @Override
   String expectedSpanQueryText() {
-    return "embedded store: spans since";
+    return "embedded store";
   }
 }
