@@ -7,6 +7,9 @@ import io.github.lgtmbootstrap.core.http.internal.LazyInstrumenter;
 import io.github.lgtmbootstrap.core.http.internal.TracingFilter;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRoute;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRouteSource;
 import java.util.Objects;
 
 /**
@@ -25,7 +28,8 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>name {@code METHOD route}, such as {@code GET /orders}; the route ({@code http.route}) is the context's
- *       path, since a JDK context matches every path below it; the full path is in {@code url.path};
+ *       path, since a JDK context matches every path below it (a handler that knows the template refines it
+ *       with {@link #updateRoute(String)}); the full path is in {@code url.path};
  *   <li>{@code http.request.method}, {@code http.response.status_code}, {@code url.scheme}, {@code url.path},
  *       {@code url.query}, {@code server.address}, {@code client.address}, {@code network.*};
  *   <li>status {@code ERROR} for 5xx responses and when the handler throws; the exception is recorded on the span
@@ -108,6 +112,27 @@ public final class LgtmHttpServer {
   public static Filter filter(OpenTelemetry openTelemetry) {
     Objects.requireNonNull(openTelemetry, "openTelemetry");
     return new TracingFilter(LazyInstrumenter.of(openTelemetry, HttpInstrumenters::server));
+  }
+
+  /**
+   * Refines the route of the request being handled on this thread, from inside a traced handler: the JDK only
+   * knows the context path ({@code /orders}), the handler may know the template ({@code /orders/{id}}). The span
+   * name, its {@code http.route} and the {@code http.server.request.duration} attributes all follow. Outside a
+   * traced request this does nothing. Keep routes low-cardinality: a template, never the raw path.
+   *
+   * <pre>{@code
+   * LgtmHttpServer.trace(server.createContext("/orders", exchange -> {
+   *   String id = exchange.getRequestURI().getPath().substring("/orders/".length());
+   *   LgtmHttpServer.updateRoute("/orders/{id}");
+   *   ...
+   * }));
+   * }</pre>
+   *
+   * @param route the route template
+   */
+  public static void updateRoute(String route) {
+    Objects.requireNonNull(route, "route");
+    HttpServerRoute.update(Context.current(), HttpServerRouteSource.CONTROLLER, route);
   }
 
   private static HttpContext addOnce(HttpContext context, Filter filter) {

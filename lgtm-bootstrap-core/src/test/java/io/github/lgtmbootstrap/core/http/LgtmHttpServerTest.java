@@ -201,6 +201,32 @@ class LgtmHttpServerTest {
   }
 
   @Test
+  void handlerCanRefineTheRouteForSpanNameAttributeAndMetric() throws Exception {
+    LgtmHttpServer.trace(
+        server.createContext(
+            "/orders",
+            exchange -> {
+              LgtmHttpServer.updateRoute("/orders/{id}");
+              reply(exchange, 200, "order");
+            }),
+        telemetry.sdk);
+
+    get("/orders/42");
+
+    SpanData span = telemetry.awaitSpan("GET /orders/{id}");
+    assertThat(span).hasAttributesSatisfying(equalTo(HttpAttributes.HTTP_ROUTE, "/orders/{id}"));
+    HistogramPointData point =
+        List.copyOf(telemetry.metric("http.server.request.duration").getHistogramData().getPoints()).get(0);
+    assertThat(point.getAttributes().asMap()).containsEntry(HttpAttributes.HTTP_ROUTE, "/orders/{id}");
+  }
+
+  @Test
+  void updateRouteOutsideATracedRequestDoesNothing() {
+    LgtmHttpServer.updateRoute("/nowhere");
+    assertThat(Span.current().getSpanContext().isValid()).isFalse();
+  }
+
+  @Test
   void tracingTheSameContextTwiceAddsOneFilter() {
     HttpContext context = server.createContext("/twice", respond(200, "ok"));
 
