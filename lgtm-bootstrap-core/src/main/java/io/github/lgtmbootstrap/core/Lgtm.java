@@ -1,0 +1,153 @@
+package io.github.lgtmbootstrap.core;
+
+import io.github.lgtmbootstrap.core.internal.ConfigKeys;
+import io.github.lgtmbootstrap.core.internal.Defaults;
+import io.github.lgtmbootstrap.core.internal.Headers;
+import io.github.lgtmbootstrap.core.internal.LayeredConfig;
+import io.github.lgtmbootstrap.core.internal.LgtmRuntime;
+import io.github.lgtmbootstrap.core.internal.Settings;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.logging.Logger;
+
+/**
+ * The front door: OpenTelemetry traces, metrics and logs to Grafana's LGTM stack in one call.
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *   Lgtm.init(); // OTLP http/protobuf to http://localhost:4318, e.g. docker run grafana/otel-lgtm
+ *   Tracer tracer = GlobalOpenTelemetry.getTracer("shop");
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Configuration comes, in this order of precedence, from {@link #builder()}, JVM system properties,
+ * environment variables, and our defaults (tuned for {@code grafana/otel-lgtm}). Every standard
+ * {@code otel.*} key of OpenTelemetry's SDK autoconfigure works; our own keys start with {@code lgtm.} (see the
+ * README's table). Bad values fail fast with one {@link LgtmConfigException} listing every problem; an
+ * unreachable backend never fails or blocks the application.
+ *
+ * <p><b>The one global.</b> {@code init} registers the SDK as {@link GlobalOpenTelemetry}; this is the only place
+ * lgtm-bootstrap touches global state. Calling {@code init} again while the first handle is open returns the same
+ * handle if the effective configuration is the same, and throws {@link IllegalStateException} naming the
+ * differing keys otherwise: never two SDKs. After {@link LgtmHandle#close()}, {@code init} builds a fresh SDK and
+ * re-registers the global. If some other component already set {@link GlobalOpenTelemetry} (a java agent, or a
+ * {@code GlobalOpenTelemetry.get()} before {@code init}), {@code init} fails with {@link IllegalStateException}
+ * rather than run a second SDK.
+ *
+ * <p>Add-ons ({@link LgtmAddon}) on the class path are installed after the global is registered.
+ */
+public final class Lgtm {
+
+  private static final Logger LOG = Logger.getLogger("io.github.lgtmbootstrap.core");
+
+  // Guarded by Lgtm.class: the handle that owns GlobalOpenTelemetry, if any.
+  private static LgtmHandle active;
+  // The SDK we last registered as GlobalOpenTelemetry, to recognise the global as ours later.
+  private static OpenTelemetry lastGlobal;
+
+  private Lgtm() {}
+
+  /**
+   * Initialises with configuration from system properties, environment variables and defaults only.
+   *
+   * <pre>{@code
+   * try (LgtmHandle lgtm = Lgtm.init()) {
+   *   runApplication();
+   * }
+   * }</pre>
+   *
+   * @return the handle (a no-op one when {@code lgtm.enabled=false} or {@code otel.sdk.disabled=true})
+   * @throws LgtmConfigException listing every configuration problem
+   * @throws IllegalStateException if already initialised with different settings, or if another SDK owns
+   *     {@link GlobalOpenTelemetry}
+   */
+  public static LgtmHandle init() {
+    return initialize(Map.of(), Map.of());
+  }
+
+  /**
+   * A builder whose settings win over system properties, environment variables and defaults.
+   *
+   * <pre>{@code
+   * LgtmHandle lgtm = Lgtm.builder().setServiceName("checkout").setDeploymentEnvironment("staging").init();
+   * }</pre>
+   *
+   * @return a new builder
+   */
+  public static LgtmBuilder builder() {
+    return new LgtmBuilder();
+  }
+
+  static synchronized LgtmHandle initialize(Map<String, String> properties, Map<String, String> headers) {
+    Objects.requireNonNull(properties, "properties");
+    Map<String, String> builderLayer = new LinkedHashMap<>(properties);
+    LayeredConfig base = LayeredConfig.of(builderLayer, System.getProperties(), System.getenv(), Map.of());
+    if (!headers.isEmpty()) {
+      // Builder headers add to the headers of the other layers instead of replacing them.
+      Map<String, String> merged = new LinkedHashMap<>();
+      String existing = base.get(ConfigKeys.OTLP_HEADERS).orElse("");
+      try {
+        merged.putAll(Headers.parseRaw(existing));
+      } catch (IllegalArgumentException e) {
+        // left as is: validation reports the malformed list below
+      }
+      headers.forEach((k, v) -> merged.put(k, Headers.encodeValue(v)));
+      builderLayer.put(ConfigKeys.OTLP_HEADERS, Headers.joinRaw(merged));
+      base = LayeredConfig.of(builderLayer, System.getProperties(), System.getenv(), Map.of());
+    }
+    String profile = base.get(ConfigKeys.PROFILE).orElse(Defaults.DEV).toLowerCase(Locale.ROOT);
+    LayeredConfig config = base.withDefaults(Defaults.forProfile(profile));
+    Settings settings = Settings.resolve(config);
+    if (!settings.enabled()) {
+      LOG.fine("lgtm-bootstrap: disabled (lgtm.enabled=false or otel.sdk.disabled=true); nothing is exported");
+      return LgtmHandle.disabled();
+    }
+    if (active != null && !active.runtime().isShutdown()) {
+      Map<String, String> now = config.effectiveRelevant();
+      Map<String, String> then = active.runtime().effectiveConfig();
+      if (now.equals(then)) {
+        LOG.fine("lgtm-bootstrap: init called again with the same configuration; returning the running handle");
+        return active;
+      }
+      TreeSet<String> differing = new TreeSet<>(now.keySet());
+      differing.addAll(then.keySet());
+      differing.removeIf(k -> Objects.equals(now.get(k), then.get(k)));
+      throw new IllegalStateException(
+          "Lgtm.init() was already called and its handle is still open, with different settings for "
+              + differing
+              + ". One SDK per JVM: close the first handle before initialising again, or call init with the "
+              + "same settings to get the running handle.");
+    }
+    LgtmRuntime runtime = LgtmRuntime.start(settings, System.out);
+    try {
+      if (lastGlobal != null
+          && GlobalOpenTelemetry.isSet()
+          && GlobalOpenTelemetry.getTracerProvider() == lastGlobal.getTracerProvider()) {
+        // The global provably still is our previous, shut-down SDK (same provider instance): replace it. The
+        // API offers no other way to swap a global; a global set by anyone else is never touched.
+        GlobalOpenTelemetry.resetForTest();
+      }
+      GlobalOpenTelemetry.set(runtime.openTelemetry());
+      lastGlobal = runtime.openTelemetry();
+    } catch (IllegalStateException e) {
+      runtime.shutdown();
+      throw new IllegalStateException(
+          "GlobalOpenTelemetry is already set by another component (a java agent, another SDK, or a call to "
+              + "GlobalOpenTelemetry.get() before Lgtm.init()); lgtm-bootstrap will not run a second SDK. Call "
+              + "Lgtm.init() first thing in main(), or remove the other SDK.",
+          e);
+    }
+    ClassLoader cl = Thread.currentThread().getContextClassLoader();
+    runtime.installAddons(cl != null ? cl : Lgtm.class.getClassLoader());
+    runtime.registerShutdownHook();
+    active = new LgtmHandle(runtime);
+    LOG.info("lgtm-bootstrap: " + runtime);
+    return active;
+  }
+}

@@ -1,0 +1,38 @@
+package io.github.lgtmbootstrap.core.internal;
+
+import static io.github.lgtmbootstrap.core.internal.ConfigKeys.*;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Our defaults: the lowest configuration layer, handed to autoconfigure with {@code addPropertiesSupplier} so
+ * that every system property and environment variable still wins. They fit {@code grafana/otel-lgtm}:
+ * OTLP over HTTP/protobuf on port 4318 for all three signals (bare autoconfigure would use gRPC on 4317).
+ */
+public final class Defaults {
+
+  /** The development profile, the default. */
+  public static final String DEV = "dev";
+  /** The production profile. */
+  public static final String PRODUCTION = "production";
+
+  private Defaults() {}
+
+  /** Defaults for a profile; an unknown profile gets the dev defaults (validation reports it). */
+  public static Map<String, String> forProfile(String profile) {
+    boolean prod = PRODUCTION.equals(profile);
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put(OTLP_PROTOCOL, "http/protobuf");
+    d.put(OTLP_ENDPOINT, "http://localhost:4318");
+    d.put(TRACES_EXPORTER, "otlp");
+    d.put(METRICS_EXPORTER, "otlp");
+    d.put(LOGS_EXPORTER, "otlp");
+    d.put(METRIC_INTERVAL, prod ? "60s" : "5s");
+    d.put(BSP_DELAY, prod ? "5s" : "500ms");
+    d.put(BLRP_DELAY, prod ? "1s" : "500ms");
+    d.put(OTLP_TIMEOUT, prod ? "10s" : "5s");
+    d.put(OTLP_COMPRESSION, prod ? "gzip" : "none");
+    return Map.copyOf(d);
+  }
+}

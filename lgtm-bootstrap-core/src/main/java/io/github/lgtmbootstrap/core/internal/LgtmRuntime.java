@@ -1,0 +1,288 @@
+package io.github.lgtmbootstrap.core.internal;
+
+import io.github.lgtmbootstrap.core.AddonContext;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.instrumentation.runtimetelemetry.RuntimeTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.resources.Resource;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A running SDK with everything {@code Lgtm.init()} attached to it (runtime metrics, add-ons, shutdown hook),
+ * and the bounded flush and shutdown.
+ *
+ * <p>Why bounded by hand: the SDK's own shutdown can block the calling thread for many seconds when the endpoint
+ * is black-holed (the metric reader exports and retries during shutdown, and {@code join(timeout)} does not
+ * bound that). So every provider is shut down on its own daemon thread and we stop waiting at the bound; the
+ * daemon threads never keep the JVM alive.
+ */
+public final class LgtmRuntime {
+
+  private static final Logger LOG = Logger.getLogger("io.github.lgtmbootstrap.core");
+
+  private final Settings settings;
+  private final OpenTelemetrySdk sdk;
+  private final Resource resource;
+  private final ExportTally tally;
+  private final AutoCloseable runtimeTelemetry;
+  private final Map<String, String> effectiveConfig;
+  private Addons addons = Addons.none();
+  private Thread hook;
+  private Boolean shutdownResult;
+
+  private LgtmRuntime(
+      Settings settings, OpenTelemetrySdk sdk, Resource resource, ExportTally tally, AutoCloseable runtime) {
+    this.settings = settings;
+    this.sdk = sdk;
+    this.resource = resource;
+    this.tally = tally;
+    this.runtimeTelemetry = runtime;
+    this.effectiveConfig = settings.config().effectiveRelevant();
+  }
+
+  /**
+   * Builds the SDK and starts runtime metrics; does not register anything global.
+   *
+   * @param settings validated settings
+   * @param consoleOut where console mode prints
+   */
+  public static LgtmRuntime start(Settings settings, PrintStream consoleOut) {
+    ExportTally tally = new ExportTally();
+    SdkAssembly.Built built = SdkAssembly.build(settings, consoleOut, tally);
+    OpenTelemetrySdk sdk = built.sdk().getOpenTelemetrySdk();
+    AutoCloseable runtime = () -> {};
+    if (settings.runtimeMetrics()) {
+      try {
+        runtime = RuntimeTelemetry.create(sdk);
+      } catch (RuntimeException | LinkageError e) {
+        LOG.log(Level.WARNING, "lgtm-bootstrap: JVM runtime metrics unavailable; continuing without them", e);
+      }
+    }
+    return new LgtmRuntime(settings, sdk, built.resource(), tally, runtime);
+  }
+
+  /** Installs the add-ons found on the class path. */
+  public void installAddons(ClassLoader loader) {
+    AddonContext ctx = Addons.context(sdk, settings.config());
+    addons = Addons.install(loader, settings.addonsDisabled(), ctx);
+  }
+
+  /** Registers the bounded shutdown hook if enabled. */
+  public synchronized void registerShutdownHook() {
+    if (!settings.shutdownHook()) {
+      return;
+    }
+    hook = new Thread(this::shutdownFromHook, "lgtm-shutdown-hook");
+    Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  private void shutdownFromHook() {
+    synchronized (this) {
+      hook = null; // the JVM is already running it; removing it would throw
+    }
+    shutdown();
+  }
+
+  /** The SDK. */
+  public OpenTelemetry openTelemetry() {
+    return sdk;
+  }
+
+  /** The SDK, for the handle's internals. */
+  public OpenTelemetrySdk sdk() {
+    return sdk;
+  }
+
+  /** The resource all telemetry carries. */
+  public Resource resource() {
+    return resource;
+  }
+
+  /** The settings. */
+  public Settings settings() {
+    return settings;
+  }
+
+  /** Effective {@code otel.*}/{@code lgtm.*} values at init, to compare a second init against. */
+  public Map<String, String> effectiveConfig() {
+    return effectiveConfig;
+  }
+
+  /** Names of the installed add-ons. */
+  public List<String> addonNames() {
+    return addons.names();
+  }
+
+  /** Whether {@link #shutdown()} has run. */
+  public synchronized boolean isShutdown() {
+    return shutdownResult != null;
+  }
+
+  /**
+   * Exports everything pending, waiting at most {@code timeout}.
+   *
+   * @return true if all three signals confirmed in time
+   */
+  public boolean forceFlush(Duration timeout) {
+    if (isShutdown()) {
+      return false;
+    }
+    Map<String, Supplier<CompletableResultCode>> work = new LinkedHashMap<>();
+    work.put("traces", () -> sdk.getSdkTracerProvider().forceFlush());
+    work.put("metrics", () -> sdk.getSdkMeterProvider().forceFlush());
+    work.put("logs", () -> sdk.getSdkLoggerProvider().forceFlush());
+    return runBounded("lgtm-flush", work, timeout).isEmpty();
+  }
+
+  /**
+   * Uninstalls add-ons, stops runtime metrics and shuts the SDK down (flushing what is pending), returning within
+   * {@code lgtm.shutdown.timeout} whatever the backend does. Idempotent.
+   *
+   * @return true if everything was exported and shut down in time
+   */
+  public boolean shutdown() {
+    Thread toRemove;
+    synchronized (this) {
+      if (shutdownResult != null) {
+        return shutdownResult;
+      }
+      shutdownResult = Boolean.FALSE;
+      toRemove = hook;
+      hook = null;
+    }
+    if (toRemove != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(toRemove);
+      } catch (IllegalStateException e) {
+        // JVM already shutting down: the hook runs or ran; nothing to undo.
+      }
+    }
+    Duration bound = settings.shutdownTimeout();
+    long start = System.nanoTime();
+    // Add-ons and runtime metrics first, on a daemon thread too: an add-on must not be able to block exit.
+    Map<String, Supplier<CompletableResultCode>> prep = new LinkedHashMap<>();
+    prep.put(
+        "add-ons",
+        () -> {
+          addons.uninstallAll();
+          try {
+            runtimeTelemetry.close();
+          } catch (Exception e) {
+            LOG.log(Level.FINE, "lgtm-bootstrap: closing runtime metrics failed", e);
+          }
+          return CompletableResultCode.ofSuccess();
+        });
+    List<String> late = new ArrayList<>(runBounded("lgtm-shutdown", prep, bound));
+    Duration left = bound.minusNanos(System.nanoTime() - start);
+    if (left.isNegative()) {
+      left = Duration.ZERO;
+    }
+    Map<String, Supplier<CompletableResultCode>> work = new LinkedHashMap<>();
+    work.put("traces", () -> sdk.getSdkTracerProvider().shutdown());
+    work.put("metrics", () -> sdk.getSdkMeterProvider().shutdown());
+    work.put("logs", () -> sdk.getSdkLoggerProvider().shutdown());
+    late.addAll(runBounded("lgtm-shutdown", work, left));
+    boolean ok = late.isEmpty();
+    if (!ok) {
+      LOG.warning(droppedMessage(late, bound));
+    }
+    synchronized (this) {
+      shutdownResult = ok;
+    }
+    return ok;
+  }
+
+  private String droppedMessage(List<String> failed, Duration bound) {
+    List<String> parts = new ArrayList<>();
+    if (failed.contains("traces") && settings.otlpEnabled()) {
+      parts.add(tally.unconfirmedSpans() + " span(s)");
+    }
+    if (failed.contains("logs") && settings.otlpEnabled()) {
+      parts.add(tally.unconfirmedLogs() + " log record(s)");
+    }
+    if (failed.contains("metrics")) {
+      parts.add("the final metric collection");
+    }
+    if (failed.contains("add-ons")) {
+      parts.add("(add-on uninstall did not finish)");
+    }
+    return "lgtm-bootstrap: shutdown did not complete within "
+        + bound.toMillis()
+        + " ms (lgtm.shutdown.timeout) or the backend rejected the data; not confirmed by "
+        + LayeredConfig.redactUserInfo(settings.endpoint())
+        + " and dropped: "
+        + (parts.isEmpty() ? "nothing counted" : String.join(", ", parts))
+        + ". Is the backend reachable? Raise lgtm.shutdown.timeout to wait longer.";
+  }
+
+  /**
+   * Runs each task on its own daemon thread and waits until all completed or the timeout passed.
+   *
+   * @return names of the tasks that did not complete successfully in time
+   */
+  private static List<String> runBounded(
+      String threadName, Map<String, Supplier<CompletableResultCode>> tasks, Duration timeout) {
+    Map<String, CompletableFuture<Boolean>> results = new LinkedHashMap<>();
+    tasks.forEach(
+        (name, task) -> {
+          CompletableFuture<Boolean> f = new CompletableFuture<>();
+          results.put(name, f);
+          Thread t =
+              new Thread(
+                  () -> {
+                    try {
+                      CompletableResultCode r = task.get();
+                      r.whenComplete(() -> f.complete(r.isSuccess()));
+                    } catch (Throwable e) {
+                      LOG.log(Level.FINE, "lgtm-bootstrap: " + name + " failed", e);
+                      f.complete(false);
+                    }
+                  },
+                  threadName + "-" + name);
+          t.setDaemon(true);
+          t.start();
+        });
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<String> failed = new ArrayList<>();
+    for (Map.Entry<String, CompletableFuture<Boolean>> e : results.entrySet()) {
+      long waitNanos = Math.max(0, deadline - System.nanoTime());
+      try {
+        if (!e.getValue().get(waitNanos, TimeUnit.NANOSECONDS)) {
+          failed.add(e.getKey());
+        }
+      } catch (TimeoutException ex) {
+        failed.add(e.getKey());
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        failed.add(e.getKey());
+      } catch (ExecutionException ex) {
+        failed.add(e.getKey());
+      }
+    }
+    return failed;
+  }
+
+  /** Secret-free description. */
+  @Override
+  public String toString() {
+    String name = resource.getAttribute(ResourceTweaks.SERVICE_NAME);
+    return "service.name="
+        + name
+        + ", "
+        + settings
+        + (addons.names().isEmpty() ? "" : ", addons=" + addons.names());
+  }
+}

@@ -1,0 +1,236 @@
+package io.github.lgtmbootstrap.core.internal;
+
+import io.opentelemetry.common.ComponentLoader;
+import io.opentelemetry.exporter.internal.otlp.logs.LogsRequestMarshaler;
+import io.opentelemetry.exporter.internal.otlp.metrics.MetricsRequestMarshaler;
+import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
+import io.opentelemetry.exporter.otlp.internal.HttpExporter;
+import io.opentelemetry.exporter.otlp.internal.HttpExporterBuilder;
+import io.opentelemetry.exporter.otlp.internal.OtlpConfigUtil;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.autoconfigure.spi.logs.ConfigurableLogRecordExporterProvider;
+import io.opentelemetry.sdk.autoconfigure.spi.metrics.ConfigurableMetricExporterProvider;
+import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.internal.StandardComponentId;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.export.AggregationTemporalitySelector;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * OTLP over HTTP with JSON encoding ({@code otel.exporter.otlp.protocol=http/json}).
+ *
+ * <p>Why this exists: OpenTelemetry Java 1.68's autoconfigure accepts only {@code grpc} and {@code http/protobuf}
+ * for its {@code otlp} exporters, although its HTTP exporter machinery can encode JSON. We do not re-implement
+ * anything: the exporters below are OpenTelemetry's own {@code HttpExporter} with {@code exportAsJson()} and its
+ * own request marshalers, configured by its own {@code OtlpConfigUtil} from the same {@code otel.exporter.otlp.*}
+ * keys. They are registered as autoconfigure exporters named {@value #NAME}; {@code Lgtm.init()} swaps
+ * {@code otlp} for that name for every signal whose protocol is {@code http/json}. These are OpenTelemetry
+ * {@code internal} classes: re-check on every OpenTelemetry upgrade (the build pins one version).
+ */
+public final class OtlpJson {
+
+  /** Exporter name used in {@code otel.*.exporter}. */
+  public static final String NAME = "lgtm-otlp-json";
+
+  private OtlpJson() {}
+
+  /** The config as the OTLP helper should see it: http/protobuf so that the signal path gets appended. */
+  private static ConfigProperties asHttp(ConfigProperties config) {
+    return new ConfigProperties() {
+      @Override
+      public String getString(String name) {
+        if (name.startsWith("otel.exporter.otlp.") && name.endsWith(".protocol")) {
+          String v = config.getString(name);
+          return v == null ? null : OtlpConfigUtil.PROTOCOL_HTTP_PROTOBUF;
+        }
+        return config.getString(name);
+      }
+
+      @Override
+      public Boolean getBoolean(String name) {
+        return config.getBoolean(name);
+      }
+
+      @Override
+      public Integer getInt(String name) {
+        return config.getInt(name);
+      }
+
+      @Override
+      public Long getLong(String name) {
+        return config.getLong(name);
+      }
+
+      @Override
+      public Double getDouble(String name) {
+        return config.getDouble(name);
+      }
+
+      @Override
+      public Duration getDuration(String name) {
+        return config.getDuration(name);
+      }
+
+      @Override
+      public List<String> getList(String name) {
+        return config.getList(name);
+      }
+
+      @Override
+      public Map<String, String> getMap(String name) {
+        return config.getMap(name);
+      }
+
+      @Override
+      public ComponentLoader getComponentLoader() {
+        return config.getComponentLoader();
+      }
+    };
+  }
+
+  private static HttpExporter build(
+      String signal, StandardComponentId.ExporterType type, ConfigProperties config) {
+    HttpExporterBuilder b = new HttpExporterBuilder(type, "http://localhost:4318/v1/" + signal);
+    OtlpConfigUtil.configureOtlpExporterBuilder(
+        signal,
+        asHttp(config),
+        b::setComponentLoader,
+        b::setEndpoint,
+        b::addConstantHeaders,
+        b::setCompression,
+        b::setTimeout,
+        b::setTrustManagerFromCerts,
+        b::setKeyManagerFromCerts,
+        b::setRetryPolicy,
+        memoryMode -> {},
+        b::setInternalTelemetryVersion);
+    return b.exportAsJson().build();
+  }
+
+  /** Span exporter provider. */
+  public static final class SpanProvider implements ConfigurableSpanExporterProvider {
+    @Override
+    public SpanExporter createExporter(ConfigProperties config) {
+      HttpExporter http = build("traces", StandardComponentId.ExporterType.OTLP_HTTP_SPAN_EXPORTER, config);
+      return new SpanExporter() {
+        @Override
+        public CompletableResultCode export(Collection<SpanData> spans) {
+          return http.export(TraceRequestMarshaler.create(spans), spans.size());
+        }
+
+        @Override
+        public CompletableResultCode flush() {
+          return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+          return http.shutdown();
+        }
+
+        @Override
+        public String toString() {
+          return "OtlpJsonSpanExporter";
+        }
+      };
+    }
+
+    @Override
+    public String getName() {
+      return NAME;
+    }
+  }
+
+  /** Log record exporter provider. */
+  public static final class LogProvider implements ConfigurableLogRecordExporterProvider {
+    @Override
+    public LogRecordExporter createExporter(ConfigProperties config) {
+      HttpExporter http = build("logs", StandardComponentId.ExporterType.OTLP_HTTP_LOG_EXPORTER, config);
+      return new LogRecordExporter() {
+        @Override
+        public CompletableResultCode export(Collection<LogRecordData> logs) {
+          return http.export(LogsRequestMarshaler.create(logs), logs.size());
+        }
+
+        @Override
+        public CompletableResultCode flush() {
+          return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+          return http.shutdown();
+        }
+
+        @Override
+        public String toString() {
+          return "OtlpJsonLogRecordExporter";
+        }
+      };
+    }
+
+    @Override
+    public String getName() {
+      return NAME;
+    }
+  }
+
+  /** Metric exporter provider; honours {@code otel.exporter.otlp.metrics.temporality.preference}. */
+  public static final class MetricProvider implements ConfigurableMetricExporterProvider {
+    @Override
+    public MetricExporter createExporter(ConfigProperties config) {
+      HttpExporter http = build("metrics", StandardComponentId.ExporterType.OTLP_HTTP_METRIC_EXPORTER, config);
+      String pref =
+          config.getString("otel.exporter.otlp.metrics.temporality.preference", "cumulative").toLowerCase(Locale.ROOT);
+      AggregationTemporalitySelector selector =
+          pref.equals("delta")
+              ? AggregationTemporalitySelector.deltaPreferred()
+              : pref.equals("lowmemory")
+                  ? AggregationTemporalitySelector.lowMemory()
+                  : AggregationTemporalitySelector.alwaysCumulative();
+      return new MetricExporter() {
+        @Override
+        public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
+          return selector.getAggregationTemporality(instrumentType);
+        }
+
+        @Override
+        public CompletableResultCode export(Collection<MetricData> metrics) {
+          return http.export(MetricsRequestMarshaler.create(metrics), metrics.size());
+        }
+
+        @Override
+        public CompletableResultCode flush() {
+          return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+          return http.shutdown();
+        }
+
+        @Override
+        public String toString() {
+          return "OtlpJsonMetricExporter";
+        }
+      };
+    }
+
+    @Override
+    public String getName() {
+      return NAME;
+    }
+  }
+}

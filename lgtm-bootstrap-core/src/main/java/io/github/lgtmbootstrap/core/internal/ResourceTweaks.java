@@ -1,0 +1,133 @@
+package io.github.lgtmbootstrap.core.internal;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.sdk.resources.Resource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What we add on top of OpenTelemetry's resource detection (host, OS, process, runtime, container, manifest and
+ * jar name come from {@code opentelemetry-resources}): the main class as last-resort {@code service.name},
+ * {@code service.version} / {@code deployment.environment.name} from our keys, and scrubbing of credentials
+ * from {@code process.command_args} / {@code process.command_line} (the detector only scrubs "password" and
+ * "secret"; {@code -Dotel.exporter.otlp.headers=Authorization=...} would otherwise be sent to the backend).
+ */
+public final class ResourceTweaks {
+
+  static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
+  static final AttributeKey<String> SERVICE_VERSION = AttributeKey.stringKey("service.version");
+  static final AttributeKey<String> DEPLOYMENT_ENVIRONMENT =
+      AttributeKey.stringKey("deployment.environment.name");
+  static final AttributeKey<List<String>> COMMAND_ARGS = AttributeKey.stringArrayKey("process.command_args");
+  static final AttributeKey<String> COMMAND_LINE = AttributeKey.stringKey("process.command_line");
+
+  private static final Pattern SECRET_ARG =
+      Pattern.compile(
+          "(-D[^=\\s]*(header|token|password|secret|auth|credential|key)[^=\\s]*=)\\S*",
+          Pattern.CASE_INSENSITIVE);
+
+  /** Launchers whose main class says nothing about the application. */
+  private static final Set<String> LAUNCHER_PREFIXES =
+      Set.of(
+          "org.codehaus.plexus.classworlds.",
+          "org.apache.maven.",
+          "org.gradle.",
+          "worker.org.gradle.",
+          "com.intellij.",
+          "org.eclipse.jdt.",
+          "jdk.internal.",
+          "java.",
+          "sun.");
+
+  private ResourceTweaks() {}
+
+  /**
+   * Applies our resource rules.
+   *
+   * @param resource what autoconfigure detected
+   * @param config our configuration
+   * @return the resource to use
+   */
+  public static Resource apply(Resource resource, LayeredConfig config) {
+    AttributesBuilder add = Attributes.builder();
+    String name = resource.getAttribute(SERVICE_NAME);
+    if (name == null || name.startsWith("unknown_service")) {
+      mainClassName().ifPresent(n -> add.put(SERVICE_NAME, n));
+    }
+    config.get(ConfigKeys.SERVICE_VERSION).ifPresent(v -> add.put(SERVICE_VERSION, v));
+    config.get(ConfigKeys.DEPLOYMENT_ENVIRONMENT).ifPresent(v -> add.put(DEPLOYMENT_ENVIRONMENT, v));
+    List<String> args = resource.getAttribute(COMMAND_ARGS);
+    if (args != null) {
+      List<String> scrubbed = new ArrayList<>(args.size());
+      for (String a : args) {
+        scrubbed.add(scrub(a));
+      }
+      add.put(COMMAND_ARGS, scrubbed);
+    }
+    String line = resource.getAttribute(COMMAND_LINE);
+    if (line != null) {
+      add.put(COMMAND_LINE, scrub(line));
+    }
+    Attributes extra = add.build();
+    return extra.isEmpty() ? resource : resource.merge(Resource.create(extra));
+  }
+
+  /** Replaces the value of credential-looking {@code -D} arguments with {@code ***}. */
+  static String scrub(String arg) {
+    return SECRET_ARG.matcher(arg).replaceAll("$1***");
+  }
+
+  /**
+   * The simple name of the application's main class: from {@code sun.java.command} when it names a class,
+   * else from the bottom frame of the {@code main} thread. Empty when only a launcher (Maven, Gradle, an IDE,
+   * a test runner) is visible.
+   */
+  static Optional<String> mainClassName() {
+    String command = System.getProperty("sun.java.command", "").trim();
+    if (!command.isEmpty()) {
+      String first = command.split("\\s+")[0];
+      if (!first.endsWith(".jar") && !first.endsWith(".war")) {
+        String cls = first.contains("/") ? first.substring(first.indexOf('/') + 1) : first;
+        if (isApplicationClass(cls)) {
+          return Optional.of(simpleName(cls));
+        }
+      }
+    }
+    for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+      if (!"main".equals(e.getKey().getName())) {
+        continue;
+      }
+      StackTraceElement[] frames = e.getValue();
+      if (frames.length > 0) {
+        StackTraceElement bottom = frames[frames.length - 1];
+        if ("main".equals(bottom.getMethodName()) && isApplicationClass(bottom.getClassName())) {
+          return Optional.of(simpleName(bottom.getClassName()));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isApplicationClass(String cls) {
+    if (cls.isEmpty() || !Character.isJavaIdentifierStart(cls.charAt(0))) {
+      return false;
+    }
+    for (String p : LAUNCHER_PREFIXES) {
+      if (cls.startsWith(p)) {
+        return false;
+      }
+    }
+    return !cls.contains("surefire") && !cls.contains("junit");
+  }
+
+  private static String simpleName(String cls) {
+    int dot = cls.lastIndexOf('.');
+    return dot < 0 ? cls : cls.substring(dot + 1);
+  }
+}

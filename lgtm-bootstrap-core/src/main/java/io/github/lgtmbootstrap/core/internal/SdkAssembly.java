@@ -1,0 +1,134 @@
+package io.github.lgtmbootstrap.core.internal;
+
+import static io.github.lgtmbootstrap.core.internal.ConfigKeys.*;
+
+import io.github.lgtmbootstrap.core.internal.console.ConsoleLogRecordExporter;
+import io.github.lgtmbootstrap.core.internal.console.ConsoleMetricExporter;
+import io.github.lgtmbootstrap.core.internal.console.ConsoleSpanExporter;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
+import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Builds the SDK with OpenTelemetry's autoconfigure: our defaults as the lowest layer
+ * ({@code addPropertiesSupplier}), the builder's values and what we derive from our own keys on top
+ * ({@code addPropertiesCustomizer}), system properties and environment in between as autoconfigure reads them.
+ * Adds the console exporters, the export tally and our resource rules through autoconfigure's customizers.
+ */
+public final class SdkAssembly {
+
+  private SdkAssembly() {}
+
+  /** What was built. */
+  public record Built(AutoConfiguredOpenTelemetrySdk sdk, Resource resource) {}
+
+  /**
+   * Builds (but does not register) the SDK.
+   *
+   * @param settings validated settings
+   * @param consoleOut where console mode prints
+   * @param tally counts for the shutdown report
+   */
+  public static Built build(Settings settings, PrintStream consoleOut, ExportTally tally) {
+    LayeredConfig config = settings.config();
+    Map<String, String> overrides = overrides(settings);
+    AtomicReference<Resource> resource = new AtomicReference<>(Resource.empty());
+    AutoConfiguredOpenTelemetrySdkBuilder b =
+        AutoConfiguredOpenTelemetrySdk.builder()
+            .addPropertiesSupplier(config::defaultLayer)
+            .addPropertiesCustomizer(ignored -> overrides)
+            .addResourceCustomizer(
+                (r, cp) -> {
+                  Resource out = ResourceTweaks.apply(r, config);
+                  resource.set(out);
+                  return out;
+                })
+            .disableShutdownHook();
+    if (settings.otlpEnabled()) {
+      b.addSpanExporterCustomizer((e, cp) -> isOtlp(e) ? tally.countingSpans(e) : e);
+      b.addLogRecordExporterCustomizer((e, cp) -> isOtlp(e) ? tally.countingLogs(e) : e);
+      b.addTracerProviderCustomizer((tp, cp) -> tp.addSpanProcessor(tally.spanCounter()));
+      b.addLoggerProviderCustomizer((lp, cp) -> lp.addLogRecordProcessor(tally.logCounter()));
+    }
+    if (settings.console()) {
+      Duration interval = Durations.parse(config.get(METRIC_INTERVAL).orElse("60s"));
+      b.addTracerProviderCustomizer(
+          (tp, cp) -> tp.addSpanProcessor(SimpleSpanProcessor.create(new ConsoleSpanExporter(consoleOut))));
+      b.addLoggerProviderCustomizer(
+          (lp, cp) ->
+              lp.addLogRecordProcessor(
+                  SimpleLogRecordProcessor.create(new ConsoleLogRecordExporter(consoleOut))));
+      b.addMeterProviderCustomizer(
+          (mp, cp) ->
+              mp.registerMetricReader(
+                  PeriodicMetricReader.builder(new ConsoleMetricExporter(consoleOut))
+                      .setInterval(interval)
+                      .build()));
+    }
+    AutoConfiguredOpenTelemetrySdk sdk = b.build();
+    return new Built(sdk, resource.get());
+  }
+
+  private static boolean isOtlp(Object exporter) {
+    String name = exporter.getClass().getName();
+    return name.startsWith("io.opentelemetry.exporter.otlp.") || name.startsWith(OtlpJson.class.getName());
+  }
+
+  /** The top layer handed to autoconfigure: builder values plus what our keys imply. */
+  static Map<String, String> overrides(Settings settings) {
+    LayeredConfig config = settings.config();
+    Map<String, String> o = new LinkedHashMap<>(config.builderLayer());
+    settings.grafanaCloudEndpoint().ifPresent(e -> o.put(OTLP_ENDPOINT, e));
+    settings
+        .authorization()
+        .ifPresent(
+            auth -> {
+              for (String key : Settings.headerKeys()) {
+                if (key.equals(OTLP_HEADERS) || config.get(key).isPresent()) {
+                  Map<String, String> merged = new LinkedHashMap<>(Headers.parseRaw(config.get(key).orElse("")));
+                  merged.keySet().removeIf(h -> h.equalsIgnoreCase("authorization"));
+                  merged.put("Authorization", Headers.encodeValue(auth));
+                  o.put(key, Headers.joinRaw(merged));
+                }
+              }
+            });
+    // http/json: swap autoconfigure's otlp exporter (protobuf/grpc only) for ours, signal by signal.
+    Map<String, String> exporterKeys = Map.of("traces", TRACES_EXPORTER, "metrics", METRICS_EXPORTER, "logs", LOGS_EXPORTER);
+    for (String signal : SIGNALS) {
+      String protocol =
+          config.get(perSignal(signal, "protocol")).orElseGet(() -> config.get(OTLP_PROTOCOL).orElse("http/protobuf"));
+      if (settings.otlpEnabled() && protocol.equals("http/json")) {
+        String key = exporterKeys.get(signal);
+        List<String> names = new ArrayList<>();
+        for (String n : config.get(key).orElse("otlp").split(",")) {
+          names.add(n.trim().equals("otlp") ? OtlpJson.NAME : n.trim());
+        }
+        o.put(key, String.join(",", names));
+      }
+    }
+    if (!settings.otlpEnabled()) {
+      for (String key : List.of(TRACES_EXPORTER, METRICS_EXPORTER, LOGS_EXPORTER)) {
+        List<String> names = new ArrayList<>();
+        for (String n : Arrays.asList(config.get(key).orElse("otlp").split(","))) {
+          String t = n.trim();
+          if (!t.isEmpty() && !t.equals("otlp") && !t.equals("none")) {
+            names.add(t);
+          }
+        }
+        o.put(key, names.isEmpty() ? "none" : String.join(",", names));
+      }
+    }
+    return Map.copyOf(o);
+  }
+}

@@ -1,0 +1,107 @@
+package io.github.lgtmbootstrap.core.internal.console;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.DoublePointData;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.data.PointData;
+import io.opentelemetry.sdk.metrics.data.SummaryPointData;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import java.io.PrintStream;
+import java.util.Collection;
+import java.util.StringJoiner;
+
+/**
+ * Prints one line per metric with all its points:
+ * {@code 12:00:05.000 METRIC orders.placed = 3 {method=card}; 1 {method=cash}}. Histograms show count, sum, min
+ * and max. JVM runtime metrics are skipped: they would drown the application's own metrics.
+ */
+public final class ConsoleMetricExporter implements MetricExporter {
+
+  /** Instrumentation scope of opentelemetry-runtime-telemetry (and its predecessors), not printed. */
+  static boolean isRuntimeScope(String scope) {
+    return scope.startsWith("io.opentelemetry.runtime-telemetry");
+  }
+
+  private final PrintStream out;
+
+  /** @param out where to print (captured once, see {@link ConsoleSpanExporter}) */
+  public ConsoleMetricExporter(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
+    return AggregationTemporality.CUMULATIVE;
+  }
+
+  @Override
+  public CompletableResultCode export(Collection<MetricData> metrics) {
+    StringBuilder sb = new StringBuilder();
+    for (MetricData m : metrics) {
+      if (isRuntimeScope(m.getInstrumentationScopeInfo().getName())) {
+        continue;
+      }
+      StringJoiner points = new StringJoiner("; ");
+      long last = 0;
+      for (PointData p : m.getData().getPoints()) {
+        last = Math.max(last, p.getEpochNanos());
+        points.add(value(p) + ConsoleFormat.attributes(p.getAttributes()));
+      }
+      sb.append(ConsoleFormat.time(last))
+          .append(" METRIC ")
+          .append(m.getName())
+          .append(m.getUnit().isEmpty() ? "" : " (" + m.getUnit() + ")")
+          .append(" = ")
+          .append(points)
+          .append(System.lineSeparator());
+    }
+    if (sb.length() > 0) {
+      out.print(sb);
+      out.flush();
+    }
+    return CompletableResultCode.ofSuccess();
+  }
+
+  private static String value(PointData p) {
+    if (p instanceof LongPointData) {
+      return Long.toString(((LongPointData) p).getValue());
+    }
+    if (p instanceof DoublePointData) {
+      return trim(((DoublePointData) p).getValue());
+    }
+    if (p instanceof HistogramPointData) {
+      HistogramPointData h = (HistogramPointData) p;
+      return "count=" + h.getCount() + " sum=" + trim(h.getSum())
+          + (h.hasMin() ? " min=" + trim(h.getMin()) : "") + (h.hasMax() ? " max=" + trim(h.getMax()) : "");
+    }
+    if (p instanceof SummaryPointData) {
+      SummaryPointData s = (SummaryPointData) p;
+      return "count=" + s.getCount() + " sum=" + trim(s.getSum());
+    }
+    return p.getClass().getSimpleName();
+  }
+
+  private static String trim(double d) {
+    return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : String.format("%.3f", d);
+  }
+
+  @Override
+  public CompletableResultCode flush() {
+    out.flush();
+    return CompletableResultCode.ofSuccess();
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    return flush();
+  }
+
+  @Override
+  public String toString() {
+    return "ConsoleMetricExporter";
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * The front door of lgtm-bootstrap: {@link io.github.lgtmbootstrap.core.Lgtm#init()} wires OpenTelemetry traces,
+ * metrics and logs to Grafana's LGTM stack in one call and returns an
+ * {@link io.github.lgtmbootstrap.core.LgtmHandle}.
+ *
+ * <p>{@link io.github.lgtmbootstrap.core.LgtmAddon} and {@link io.github.lgtmbootstrap.core.AddonContext} form the
+ * service-provider interface through which modules such as {@code lgtm-bootstrap-logback} hook in.
+ *
+ * <p>All types, arguments and return values in this package are non-null unless documented otherwise.
+ */
+package io.github.lgtmbootstrap.core;

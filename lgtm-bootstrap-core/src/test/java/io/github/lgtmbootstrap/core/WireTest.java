@@ -1,0 +1,131 @@
+package io.github.lgtmbootstrap.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.lgtmbootstrap.core.support.CaptureServer;
+import io.github.lgtmbootstrap.core.support.LgtmTestSupport;
+import io.opentelemetry.api.trace.Span;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** What goes on the wire: paths, headers, compression, endpoint precedence. */
+@ExtendWith(LgtmTestSupport.class)
+class WireTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  @Test
+  void basicAuthAndExtraHeadersArriveOnEverySignalPath() throws Exception {
+    try (CaptureServer server = new CaptureServer()) {
+      System.setProperty("otel.exporter.otlp.headers", "X-Scope-OrgID=tenant%201");
+      try (LgtmHandle h =
+          Lgtm.builder()
+              .setServiceName("wire")
+              .setEndpoint(server.endpoint())
+              .setBasicAuth("alice", "p+ss/w=rd")
+              .addHeader("X-Extra", "a b,c")
+              .setRuntimeMetrics(false)
+              .init()) {
+        h.openTelemetry().getTracer("t").spanBuilder("s").startSpan().end();
+        h.openTelemetry().getMeter("m").counterBuilder("c").build().add(1);
+        h.openTelemetry().getLogsBridge().get("l").logRecordBuilder().setBody("hello").emit();
+        assertThat(h.forceFlush(WAIT)).isTrue();
+      }
+      String expected =
+          "Basic " + Base64.getEncoder().encodeToString("alice:p+ss/w=rd".getBytes(StandardCharsets.UTF_8));
+      for (String path : new String[] {"/v1/traces", "/v1/metrics", "/v1/logs"}) {
+        CaptureServer.Request r = server.await(q -> q.path().equals(path), WAIT);
+        assertThat(r).as("request to %s among %s", path, server.requests()).isNotNull();
+        assertThat(r.header("Authorization")).isEqualTo(expected);
+        assertThat(r.header("X-Scope-OrgID")).as("system-property header kept").isEqualTo("tenant 1");
+        assertThat(r.header("X-Extra")).as("builder header value sent verbatim").isEqualTo("a b,c");
+      }
+    }
+  }
+
+  @Test
+  void builderEndpointWinsOverSystemPropertyWhichWinsOverDefault() throws Exception {
+    try (CaptureServer sysServer = new CaptureServer();
+        CaptureServer builderServer = new CaptureServer()) {
+      System.setProperty("otel.exporter.otlp.endpoint", sysServer.endpoint());
+      try (LgtmHandle h = Lgtm.builder().setEndpoint(builderServer.endpoint()).setRuntimeMetrics(false).init()) {
+        h.openTelemetry().getTracer("t").spanBuilder("s").startSpan().end();
+        assertThat(h.forceFlush(WAIT)).isTrue();
+      }
+      assertThat(builderServer.await(r -> r.path().equals("/v1/traces"), WAIT)).isNotNull();
+      assertThat(sysServer.requests()).isEmpty();
+
+      try (LgtmHandle h = Lgtm.builder().setRuntimeMetrics(false).init()) {
+        h.openTelemetry().getTracer("t").spanBuilder("s").startSpan().end();
+        assertThat(h.forceFlush(WAIT)).isTrue();
+      }
+      assertThat(sysServer.await(r -> r.path().equals("/v1/traces"), WAIT))
+          .as("without a builder value the system property is used")
+          .isNotNull();
+    }
+  }
+
+  @Test
+  void productionProfileSendsGzip() throws Exception {
+    try (CaptureServer server = new CaptureServer()) {
+      try (LgtmHandle h =
+          Lgtm.builder()
+              .setEndpoint(server.endpoint())
+              .setProfile("production")
+              .setRuntimeMetrics(false)
+              .init()) {
+        Span s = h.openTelemetry().getTracer("t").spanBuilder("s").startSpan();
+        s.end();
+        assertThat(h.forceFlush(WAIT)).isTrue();
+      }
+      CaptureServer.Request r = server.await(q -> q.path().equals("/v1/traces"), WAIT);
+      assertThat(r).isNotNull();
+      assertThat(r.header("Content-Encoding")).isEqualTo("gzip");
+      assertThat(r.header("Content-Type")).isEqualTo("application/x-protobuf");
+    }
+  }
+
+  @Test
+  void httpJsonSendsJsonOnEverySignalPath() throws Exception {
+    try (CaptureServer server = new CaptureServer()) {
+      try (LgtmHandle h =
+          Lgtm.builder()
+              .setEndpoint(server.endpoint())
+              .setProtocol("http/json")
+              .setBasicAuth("alice", "pw")
+              .setRuntimeMetrics(false)
+              .init()) {
+        h.openTelemetry().getTracer("t").spanBuilder("s").startSpan().end();
+        h.openTelemetry().getMeter("m").counterBuilder("c").build().add(1);
+        h.openTelemetry().getLogsBridge().get("l").logRecordBuilder().setBody("hello").emit();
+        assertThat(h.forceFlush(WAIT)).isTrue();
+      }
+      for (String path : new String[] {"/v1/traces", "/v1/metrics", "/v1/logs"}) {
+        CaptureServer.Request r = server.await(q -> q.path().equals(path), WAIT);
+        assertThat(r).as("request to %s among %s", path, server.requests()).isNotNull();
+        assertThat(r.header("Content-Type")).isEqualTo("application/json");
+        assertThat(r.header("Authorization")).startsWith("Basic ");
+      }
+    }
+  }
+
+  @Test
+  void hostedGrafanaZoneBecomesGatewayWithOtlpBasePath() {
+    // No network here: the resolved endpoint is visible in the secret-free toString.
+    try (LgtmHandle h =
+        Lgtm.builder()
+            .setGrafanaCloud("prod-eu-west-2", "123456", "glc_s3cr3t")
+            .setRuntimeMetrics(false)
+            .setShutdownTimeout(Duration.ofMillis(200))
+            .init()) {
+      assertThat(h.toString())
+          .contains("https://otlp-gateway-prod-eu-west-2.grafana.net/otlp")
+          .contains("Authorization=***")
+          .doesNotContain("glc_s3cr3t")
+          .doesNotContain(Base64.getEncoder().encodeToString("123456:glc_s3cr3t".getBytes(StandardCharsets.UTF_8)));
+    }
+  }
+}

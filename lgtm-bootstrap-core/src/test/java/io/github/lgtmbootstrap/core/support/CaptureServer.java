@@ -1,0 +1,91 @@
+package io.github.lgtmbootstrap.core.support;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+
+/**
+ * A minimal OTLP/HTTP endpoint on 127.0.0.1 that records each request's path and headers and answers 200 with
+ * an empty body (a valid empty Export*ServiceResponse). For tests about what goes on the wire (headers, paths,
+ * compression); the testkit's embedded backend is used where the content matters.
+ */
+public final class CaptureServer implements AutoCloseable {
+
+  /** One received request. */
+  public record Request(String path, Map<String, List<String>> headers, int bodyBytes) {
+    public String header(String name) {
+      for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+        if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
+          return e.getValue().get(0);
+        }
+      }
+      return null;
+    }
+  }
+
+  private final HttpServer server;
+  private final List<Request> requests = new CopyOnWriteArrayList<>();
+
+  public CaptureServer() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          int n;
+          try (InputStream in = exchange.getRequestBody()) {
+            n = in.readAllBytes().length;
+          }
+          requests.add(new Request(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()), n));
+          boolean json = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")).contains("json");
+          byte[] body = json ? "{}".getBytes() : new byte[0];
+          exchange.getResponseHeaders().add("Content-Type", json ? "application/json" : "application/x-protobuf");
+          exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
+          if (body.length > 0) {
+            exchange.getResponseBody().write(body);
+          }
+          exchange.close();
+        });
+    server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "capture-server");
+      t.setDaemon(true);
+      return t;
+    }));
+    server.start();
+  }
+
+  public String endpoint() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  public List<Request> requests() {
+    return List.copyOf(requests);
+  }
+
+  /** Polls until a request matches or the timeout passes; returns the match or null. */
+  public Request await(Predicate<Request> match, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (Request r : requests) {
+        if (match.test(r)) {
+          return r;
+        }
+      }
+      Thread.sleep(20);
+    }
+    return null;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+  }
+}

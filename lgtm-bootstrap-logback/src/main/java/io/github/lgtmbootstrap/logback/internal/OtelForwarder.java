@@ -1,0 +1,137 @@
+package io.github.lgtmbootstrap.logback.internal;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanId;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceId;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Owns the published {@link OpenTelemetryAppender} and feeds it events, restoring the trace context from the
+ * event's MDC when the emitting thread has none (AsyncAppender worker, replay of pre-init lines).
+ *
+ * <p>The appender reads the trace context from {@link Context#current()} when it emits; on a thread that did not
+ * log the line that context is empty. The trace-id turbo filter put the ids into the MDC on the logging thread,
+ * and logback snapshots the MDC into the event, so the ids travel with the event.
+ */
+final class OtelForwarder extends UnsynchronizedAppenderBase<ILoggingEvent> {
+
+  static final String APPENDER_NAME = "LGTM_OPENTELEMETRY_APPENDER";
+
+  private final OpenTelemetryAppender appender;
+  private final LogbackOptions options;
+
+  OtelForwarder(LoggerContext context, LogbackOptions options) {
+    this.options = options;
+    this.appender = new OpenTelemetryAppender();
+    appender.setContext(context);
+    appender.setName(APPENDER_NAME);
+    configure(appender, options);
+    setContext(context);
+    setName("LGTM_OPENTELEMETRY_FORWARDER");
+  }
+
+  /** Maps our options onto the appender's own include/exclude options (not the deprecated capture flags). */
+  static void configure(OpenTelemetryAppender appender, LogbackOptions options) {
+    // Thread name is among the appender's "experimental" attributes; it is the only one that flag adds.
+    appender.setCaptureExperimentalAttributes(options.thread());
+    appender.setCaptureCodeAttributes(options.code());
+    appender.setCaptureMarkerAttribute(options.markers());
+    appender.setCaptureTemplate(options.template());
+    appender.setCaptureArguments(options.arguments());
+    if (options.mdc()) {
+      List<String> excluded = new ArrayList<>(LogbackOptions.TRACE_MDC_KEYS);
+      excluded.addAll(options.mdcExcluded());
+      appender.setMdcAttributesIncluded("*");
+      appender.setMdcAttributesExcluded(String.join(",", excluded));
+    }
+    if (options.keyValuePairs()) {
+      appender.setKeyValuePairAttributesIncluded("*");
+    }
+    if (options.loggerContext()) {
+      appender.setLoggerContextAttributesIncluded("*");
+    }
+    // The pre-init guard in LgtmRootAppender keeps the count below this, so the appender never prints its
+    // "too small" warning to System.err.
+    appender.setNumLogsCapturedBeforeOtelInstall(Math.max(1, options.preinitBuffer()));
+  }
+
+  LogbackOptions options() {
+    return options;
+  }
+
+  OpenTelemetryAppender appender() {
+    return appender;
+  }
+
+  @Override
+  public void start() {
+    if (!appender.isStarted()) {
+      appender.start();
+    }
+    super.start();
+  }
+
+  @Override
+  public void stop() {
+    super.stop();
+    appender.stop();
+  }
+
+  /**
+   * Connects the appender to {@code openTelemetry}; lines buffered before are replayed now, outside any caller
+   * span (they were logged before the SDK existed, so no span of this SDK can own them).
+   */
+  void connect(OpenTelemetry openTelemetry) {
+    try (Scope ignored = Context.root().makeCurrent()) {
+      appender.setOpenTelemetry(openTelemetry);
+    }
+  }
+
+  @Override
+  protected void append(ILoggingEvent event) {
+    forward(event);
+  }
+
+  /** Hands one event to the appender, with the trace context it was logged under. */
+  void forward(ILoggingEvent event) {
+    if (Span.current().getSpanContext().isValid()) {
+      appender.doAppend(event);
+      return;
+    }
+    SpanContext carried = fromMdc(event.getMDCPropertyMap());
+    if (carried == null) {
+      appender.doAppend(event);
+      return;
+    }
+    try (Scope ignored = Context.root().with(Span.wrap(carried)).makeCurrent()) {
+      appender.doAppend(event);
+    }
+  }
+
+  private static SpanContext fromMdc(Map<String, String> mdc) {
+    if (mdc == null || mdc.isEmpty()) {
+      return null;
+    }
+    String traceId = mdc.get("trace_id");
+    String spanId = mdc.get("span_id");
+    if (traceId == null || spanId == null || !TraceId.isValid(traceId) || !SpanId.isValid(spanId)) {
+      return null;
+    }
+    String flags = mdc.get("trace_flags");
+    TraceFlags traceFlags =
+        flags != null && flags.length() == 2 ? TraceFlags.fromHex(flags, 0) : TraceFlags.getSampled();
+    return SpanContext.createFromRemoteParent(traceId, spanId, traceFlags, TraceState.getDefault());
+  }
+}

@@ -1,0 +1,311 @@
+package io.github.lgtmbootstrap.testkit;
+
+import io.github.lgtmbootstrap.testkit.assertions.LogsAssert;
+import io.github.lgtmbootstrap.testkit.assertions.MetricsAssert;
+import io.github.lgtmbootstrap.testkit.assertions.Polling;
+import io.github.lgtmbootstrap.testkit.assertions.TracesAssert;
+import io.github.lgtmbootstrap.testkit.internal.BackendHandle;
+import io.github.lgtmbootstrap.testkit.internal.ExporterSettings;
+import io.github.lgtmbootstrap.testkit.internal.SdkFlusher;
+import io.github.lgtmbootstrap.testkit.model.LogEntry;
+import io.github.lgtmbootstrap.testkit.model.Metric;
+import io.github.lgtmbootstrap.testkit.model.Span;
+import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
+import io.github.lgtmbootstrap.testkit.query.TelemetrySource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The LGTM backend a test talks to: where the app under test sends OTLP, and where assertions look for what
+ * arrived. Injected by {@link LgtmExtension} as a test method (or constructor, or lifecycle method) parameter:
+ *
+ * <pre>{@code
+ * @LgtmTest
+ * class CheckoutTest {
+ *   @Test
+ *   void placesOrder(LgtmBackend lgtm) {
+ *     checkout.placeOrder(3);   // instrumented code, exporting with the otel.* system properties the extension set
+ *     lgtm.assertTraces().hasSpan("placeOrder").withAttribute("order.items", 3).withChild("chargeCard");
+ *     lgtm.assertLogs().hasRecord("order placed").withSeverity(Severity.INFO).inTraceOf("placeOrder");
+ *     lgtm.assertMetrics().hasCounter("orders.placed").withValue(1).withAttribute("payment", "card");
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p><b>Isolation.</b> A test sees only telemetry that arrived after it started (after its {@code @BeforeEach}
+ * callbacks of the extension ran), so tests that run one after another never see each other's data. When the
+ * store is shared between runs (a reused container, an external stack), it additionally sees only telemetry whose
+ * resource carries this run's {@code lgtm.test.run.id}; see {@link LgtmExtension.Builder#setRunIdMatching}. Tests
+ * that run <em>in parallel</em> against one backend share the time window and should assert on attributes unique to
+ * them.
+ *
+ * <p>Backends of every kind (embedded, container, external) look the same through this class. Thread-safe.
+ */
+public final class LgtmBackend {
+
+  private final BackendHandle handle;
+  private final String runId;
+  private final Supplier<Instant> testStart;
+  private final Map<String, String> resourceMatch;
+  private final Duration timeout;
+  private final Duration pollInterval;
+  private final List<Runnable> flushActions;
+  private final Map<String, String> exporterProperties;
+
+  LgtmBackend(BackendHandle handle, String runId, Supplier<Instant> testStart, Map<String, String> resourceMatch,
+      Duration timeout, Duration pollInterval, List<Runnable> flushActions, Map<String, String> exporterProperties) {
+    this.handle = handle;
+    this.runId = runId;
+    this.testStart = testStart;
+    this.resourceMatch = Map.copyOf(resourceMatch);
+    this.timeout = timeout;
+    this.pollInterval = pollInterval;
+    this.flushActions = flushActions;
+    this.exporterProperties = exporterProperties;
+  }
+
+  /**
+   * Returns the backend kind, as {@code lgtm.testkit.backend} names it.
+   *
+   * @return such as {@code embedded}
+   */
+  public String kind() {
+    return handle.kind();
+  }
+
+  /**
+   * Returns the OTLP/HTTP base URL to use as {@code otel.exporter.otlp.endpoint}.
+   *
+   * @return such as {@code http://127.0.0.1:43817}, without a trailing slash
+   */
+  public String otlpEndpoint() {
+    return handle.otlpEndpoint();
+  }
+
+  /**
+   * Returns the full OTLP/HTTP traces URL, for {@code OtlpHttpSpanExporterBuilder.setEndpoint}.
+   *
+   * @return the base URL plus {@code /v1/traces}
+   */
+  public String otlpTracesEndpoint() {
+    return handle.otlpEndpoint() + "/v1/traces";
+  }
+
+  /**
+   * Returns the full OTLP/HTTP metrics URL, for {@code OtlpHttpMetricExporterBuilder.setEndpoint}.
+   *
+   * @return the base URL plus {@code /v1/metrics}
+   */
+  public String otlpMetricsEndpoint() {
+    return handle.otlpEndpoint() + "/v1/metrics";
+  }
+
+  /**
+   * Returns the full OTLP/HTTP logs URL, for {@code OtlpHttpLogRecordExporterBuilder.setEndpoint}.
+   *
+   * @return the base URL plus {@code /v1/logs}
+   */
+  public String otlpLogsEndpoint() {
+    return handle.otlpEndpoint() + "/v1/logs";
+  }
+
+  /**
+   * Returns the {@code otel.*} settings that point an SDK at this backend: endpoint, {@code http/protobuf},
+   * short batch and metric intervals, and {@code otel.resource.attributes} with this run's id appended. The
+   * extension sets them as system properties unless told not to; pass them to an SDK you build yourself, or see
+   * {@link #exporterEnvironment()} for a separate process.
+   *
+   * @return property name to value
+   */
+  public Map<String, String> exporterProperties() {
+    return exporterProperties;
+  }
+
+  /**
+   * Returns {@link #exporterProperties()} as environment variables ({@code OTEL_EXPORTER_OTLP_ENDPOINT}, ...),
+   * for {@code ProcessBuilder.environment().putAll(...)}.
+   *
+   * @return variable name to value
+   */
+  public Map<String, String> exporterEnvironment() {
+    return ExporterSettings.environment(exporterProperties);
+  }
+
+  /**
+   * Returns this test run's id, the value of the {@code lgtm.test.run.id} resource attribute.
+   *
+   * @return a random id, the same for every test of the run
+   */
+  public String runId() {
+    return runId;
+  }
+
+  /**
+   * Returns when the current test started; assertions see only telemetry that arrived since.
+   *
+   * @return the start instant
+   */
+  public Instant testStart() {
+    return testStart.get();
+  }
+
+  /**
+   * Returns the current test's window on the store: since the test started, matching the run id when the
+   * store is shared between runs.
+   *
+   * @return the query scope assertions use
+   */
+  public TelemetryQuery query() {
+    return new TelemetryQuery(testStart.get(), resourceMatch, java.util.Optional.empty(),
+        java.util.Optional.empty());
+  }
+
+  /**
+   * Returns the backend's query interface, for TraceQL/LogQL/PromQL or checks the assertions do not cover.
+   *
+   * @return the source assertions query
+   */
+  public TelemetrySource source() {
+    return handle.source();
+  }
+
+  /**
+   * Returns how long assertions wait by default.
+   *
+   * @return the timeout
+   */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /**
+   * Registers an SDK to flush before assertions poll, until the end of the test class. Use it for an SDK the
+   * test builds itself; see {@link LgtmExtension.Builder#addSdk} for the static variant.
+   *
+   * @param sdk the SDK
+   * @return this backend
+   */
+  public LgtmBackend addSdk(io.opentelemetry.sdk.OpenTelemetrySdk sdk) {
+    Objects.requireNonNull(sdk, "sdk");
+    flushActions.add(() -> SdkFlusher.flush(sdk));
+    return this;
+  }
+
+  /**
+   * Registers an action that flushes telemetry (such as a handle's {@code flush()} method) to run before
+   * assertions poll, until the end of the test class.
+   *
+   * @param flushAction the action; it should return once the data is exported
+   * @return this backend
+   */
+  public LgtmBackend addFlushAction(Runnable flushAction) {
+    flushActions.add(Objects.requireNonNull(flushAction, "flushAction"));
+    return this;
+  }
+
+  /** Runs every registered flush action (SDKs, actions) now; failures are logged, not thrown. */
+  public void flush() {
+    SdkFlusher.runAll(flushActions);
+  }
+
+  /**
+   * Starts eventual assertions on spans, with the default timeout.
+   *
+   * @return the assertion
+   */
+  public TracesAssert assertTraces() {
+    return new TracesAssert(source(), query(), polling(timeout));
+  }
+
+  /**
+   * Starts eventual assertions on spans that wait at most the given time.
+   *
+   * @param timeout longest wait
+   * @return the assertion
+   */
+  public TracesAssert assertTraces(Duration timeout) {
+    return new TracesAssert(source(), query(), polling(timeout));
+  }
+
+  /**
+   * Starts eventual assertions on log records, with the default timeout.
+   *
+   * @return the assertion
+   */
+  public LogsAssert assertLogs() {
+    return new LogsAssert(source(), query(), polling(timeout));
+  }
+
+  /**
+   * Starts eventual assertions on log records that wait at most the given time.
+   *
+   * @param timeout longest wait
+   * @return the assertion
+   */
+  public LogsAssert assertLogs(Duration timeout) {
+    return new LogsAssert(source(), query(), polling(timeout));
+  }
+
+  /**
+   * Starts eventual assertions on metrics, with the default timeout.
+   *
+   * @return the assertion
+   */
+  public MetricsAssert assertMetrics() {
+    return new MetricsAssert(source(), query(), polling(timeout));
+  }
+
+  /**
+   * Starts eventual assertions on metrics that wait at most the given time.
+   *
+   * @param timeout longest wait
+   * @return the assertion
+   */
+  public MetricsAssert assertMetrics(Duration timeout) {
+    return new MetricsAssert(source(), query(), polling(timeout));
+  }
+
+  /**
+   * Flushes and returns the spans that arrived since the test started. Does not wait.
+   *
+   * @return the spans, oldest first
+   */
+  public List<Span> spans() {
+    flush();
+    return source().spans(query()).items();
+  }
+
+  /**
+   * Flushes and returns the log records that arrived since the test started. Does not wait.
+   *
+   * @return the records, oldest first
+   */
+  public List<LogEntry> logs() {
+    flush();
+    return source().logs(query()).items();
+  }
+
+  /**
+   * Flushes and returns the metrics that arrived since the test started (each export is one item). Does not
+   * wait.
+   *
+   * @return the metrics, oldest first
+   */
+  public List<Metric> metrics() {
+    flush();
+    return source().metrics(query()).items();
+  }
+
+  private Polling polling(Duration timeout) {
+    return Polling.of(Objects.requireNonNull(timeout, "timeout"), pollInterval, this::flush);
+  }
+
+  @Override
+  public String toString() {
+    return "LgtmBackend[" + handle.kind() + " at " + handle.otlpEndpoint() + ", run " + runId + "]";
+  }
+}

@@ -1,0 +1,135 @@
+package io.github.lgtmbootstrap.testkit.assertions;
+
+import io.github.lgtmbootstrap.testkit.internal.TelemetryFormat;
+import io.github.lgtmbootstrap.testkit.model.LogEntry;
+import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
+import io.github.lgtmbootstrap.testkit.query.TelemetrySource;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.assertj.core.api.AbstractAssert;
+
+/**
+ * Eventual assertions on the log records a backend received. Each method flushes the in-process SDK, then polls
+ * until the expectation holds or the timeout passes; a failure lists the records that did arrive.
+ *
+ * <pre>{@code
+ * lgtm.assertLogs().hasRecord("order placed").withSeverity(Severity.INFO).inTraceOf("placeOrder");
+ * }</pre>
+ *
+ * <p>Get one from {@code LgtmBackend.assertLogs()}. No soft-assertion support (see {@link TracesAssert}).
+ */
+public final class LogsAssert extends AbstractAssert<LogsAssert, TelemetrySource> {
+
+  private final TelemetryQuery scope;
+  private final Polling polling;
+
+  /**
+   * Creates the assertion.
+   *
+   * @param source where to look
+   * @param scope what a test may see: the time it started and the resource attributes to match
+   * @param polling how to wait
+   */
+  public LogsAssert(TelemetrySource source, TelemetryQuery scope, Polling polling) {
+    super(source, LogsAssert.class);
+    this.scope = Objects.requireNonNull(scope, "scope");
+    this.polling = Objects.requireNonNull(polling, "polling");
+  }
+
+  /**
+   * Waits for a record whose body contains this text.
+   *
+   * @param bodyText text the body contains, such as {@code "order placed"}
+   * @return an assertion on the first such record, whose {@code withX} methods narrow the search further
+   */
+  public LogEntryAssert hasRecord(String bodyText) {
+    Objects.requireNonNull(bodyText, "bodyText");
+    return find(containing(bodyText), scope.withName(bodyText));
+  }
+
+  /**
+   * Waits for a record that satisfies a condition.
+   *
+   * @param description what the condition means, for the failure message
+   * @param condition the condition
+   * @return an assertion on the first such record
+   */
+  public LogEntryAssert hasRecordMatching(String description, Predicate<LogEntry> condition) {
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(condition, "condition");
+    return find(new Criterion<>(description, (log, lookup) -> condition.test(log)), scope);
+  }
+
+  /**
+   * Waits for a record whose body contains this text and checks it with more assertions.
+   *
+   * @param bodyText text the body contains
+   * @param requirements further checks
+   * @return this assertion
+   */
+  public LogsAssert hasRecordSatisfying(String bodyText, Consumer<LogEntryAssert> requirements) {
+    Objects.requireNonNull(requirements, "requirements");
+    requirements.accept(hasRecord(bodyText));
+    return myself;
+  }
+
+  /**
+   * Waits until exactly this many records whose body contains the text arrived.
+   *
+   * @param bodyText text the body contains
+   * @param expected the exact count
+   * @return this assertion
+   */
+  public LogsAssert hasRecordCount(String bodyText, int expected) {
+    Objects.requireNonNull(bodyText, "bodyText");
+    isNotNull();
+    search(containing(bodyText), scope.withName(bodyText)).awaitCount(descriptionText(), expected);
+    return myself;
+  }
+
+  /**
+   * Flushes, looks once, and fails if a record whose body contains the text is there. Not eventual.
+   *
+   * @param bodyText text the body contains
+   * @return this assertion
+   */
+  public LogsAssert hasNoRecord(String bodyText) {
+    Objects.requireNonNull(bodyText, "bodyText");
+    isNotNull();
+    Search<LogEntry> search = search(containing(bodyText), scope.withName(bodyText));
+    List<LogEntry> found = search.matchingNow();
+    if (!found.isEmpty()) {
+      failWithMessage("Expected no log record containing [%s] but found %d:%s", bodyText, found.size(),
+          search.render(found));
+    }
+    return myself;
+  }
+
+  /**
+   * Flushes and returns the records there now. Does not wait.
+   *
+   * @return the records in scope, oldest first
+   */
+  public List<LogEntry> records() {
+    isNotNull();
+    polling.flush();
+    return actual.logs(scope).items();
+  }
+
+  private LogEntryAssert find(Criterion<LogEntry> first, TelemetryQuery query) {
+    isNotNull();
+    Search<LogEntry> search = search(first, query);
+    return LogEntryAssert.of(search.awaitMatch(descriptionText()), search, info);
+  }
+
+  private Search<LogEntry> search(Criterion<LogEntry> first, TelemetryQuery query) {
+    return new Search<>("log record", actual::logs, actual, scope, query, List.of(first), TelemetryFormat::log,
+        polling);
+  }
+
+  private static Criterion<LogEntry> containing(String text) {
+    return new Criterion<>("containing [" + text + "]", (log, lookup) -> log.body().contains(text));
+  }
+}

@@ -1,0 +1,191 @@
+package io.github.lgtmbootstrap.testkit.assertions;
+
+import io.github.lgtmbootstrap.testkit.internal.TelemetryFormat;
+import io.github.lgtmbootstrap.testkit.model.AttributeValues;
+import io.github.lgtmbootstrap.testkit.model.HistogramPoint;
+import io.github.lgtmbootstrap.testkit.model.Metric;
+import io.github.lgtmbootstrap.testkit.model.MetricPoint;
+import io.github.lgtmbootstrap.testkit.model.MetricType;
+import io.github.lgtmbootstrap.testkit.model.NumberPoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.api.WritableAssertionInfo;
+
+/**
+ * Assertions on one metric that arrived. Metric-level requirements ({@link #withUnit}, {@link #withType}) and
+ * point-level ones ({@link #withValue}, {@link #withAttribute}, {@link #withCount}, {@link #withSum}) are added
+ * one by one; all point-level requirements must hold for the <em>same</em> point. Every step waits until some
+ * export of the metric passes all requirements so far:
+ *
+ * <pre>{@code
+ * lgtm.assertMetrics().hasCounter("orders.placed").withValue(1).withAttribute("payment", "card");
+ * }</pre>
+ *
+ * <p>Counters are cumulative: {@code withValue(1)} matches an export where the point's running total is 1.
+ */
+public final class MetricAssert extends AbstractAssert<MetricAssert, Metric> {
+
+  private static final double TOLERANCE = 1e-9;
+
+  private final Search<Metric> search;
+  private final List<Criterion<MetricPoint>> pointCriteria;
+
+  private MetricAssert(Metric actual, Search<Metric> search, List<Criterion<MetricPoint>> pointCriteria) {
+    super(actual, MetricAssert.class);
+    this.search = search;
+    this.pointCriteria = List.copyOf(pointCriteria);
+  }
+
+  static MetricAssert of(Metric actual, Search<Metric> search, List<Criterion<MetricPoint>> pointCriteria,
+      WritableAssertionInfo info) {
+    MetricAssert assertion = new MetricAssert(actual, search, pointCriteria);
+    if (info.hasDescription()) {
+      assertion.as(info.description());
+    }
+    return assertion;
+  }
+
+  /**
+   * Requires a unit, such as {@code ms} or {@code {order}}.
+   *
+   * @param unit expected unit
+   * @return an assertion on a metric with it
+   */
+  public MetricAssert withUnit(String unit) {
+    Objects.requireNonNull(unit, "unit");
+    return require("with unit [" + unit + "]", (metric, lookup) -> metric.unit().equals(unit));
+  }
+
+  /**
+   * Requires a data type.
+   *
+   * @param type expected type
+   * @return an assertion on a metric of that type
+   */
+  public MetricAssert withType(MetricType type) {
+    Objects.requireNonNull(type, "type");
+    return require("of type " + type, (metric, lookup) -> metric.type() == type);
+  }
+
+  /**
+   * Requires a description.
+   *
+   * @param description expected description
+   * @return an assertion on a metric with it
+   */
+  public MetricAssert withDescription(String description) {
+    Objects.requireNonNull(description, "description");
+    return require("with description \"" + description + "\"",
+        (metric, lookup) -> metric.description().equals(description));
+  }
+
+  /**
+   * Requires a sum or gauge point with this value (for counters: the running total).
+   *
+   * @param value expected value
+   * @return an assertion on a metric with such a point
+   */
+  public MetricAssert withValue(double value) {
+    return point("value " + TelemetryFormat.value(value),
+        point -> point instanceof NumberPoint number && Math.abs(number.value() - value) <= TOLERANCE);
+  }
+
+  /**
+   * Requires a sum or gauge point with at least this value.
+   *
+   * @param minimum smallest acceptable value
+   * @return an assertion on a metric with such a point
+   */
+  public MetricAssert withValueAtLeast(double minimum) {
+    return point("value >= " + TelemetryFormat.value(minimum),
+        point -> point instanceof NumberPoint number && number.value() >= minimum - TOLERANCE);
+  }
+
+  /**
+   * Requires a histogram point with this count of recorded values.
+   *
+   * @param count expected count
+   * @return an assertion on a metric with such a point
+   */
+  public MetricAssert withCount(long count) {
+    return point("count " + count, point -> point instanceof HistogramPoint histogram && histogram.count() == count);
+  }
+
+  /**
+   * Requires a histogram point with this sum of recorded values.
+   *
+   * @param sum expected sum
+   * @return an assertion on a metric with such a point
+   */
+  public MetricAssert withSum(double sum) {
+    return point("sum " + TelemetryFormat.value(sum),
+        point -> point instanceof HistogramPoint histogram && Math.abs(histogram.sum() - sum) <= TOLERANCE);
+  }
+
+  /**
+   * Requires a point with this attribute value.
+   *
+   * @param key point attribute key
+   * @param value expected value
+   * @return an assertion on a metric with such a point
+   */
+  public MetricAssert withAttribute(String key, Object value) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    return point(key + "=" + TelemetryFormat.value(value),
+        point -> AttributeValues.matches(value, point.attributes().get(key)));
+  }
+
+  /**
+   * Requires a resource attribute with this value, such as {@code service.name}.
+   *
+   * @param key resource attribute key
+   * @param value expected value
+   * @return an assertion on a metric with it
+   */
+  public MetricAssert withResourceAttribute(String key, Object value) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    return require("with resource attribute " + key + "=" + TelemetryFormat.value(value),
+        (metric, lookup) -> AttributeValues.matches(value, metric.resource().get(key)));
+  }
+
+  /**
+   * Returns the metric this assertion is about.
+   *
+   * @return the metric
+   */
+  public Metric metric() {
+    return actual;
+  }
+
+  MetricAssert require(String requirement, BiPredicate<Metric, Lookup> test) {
+    isNotNull();
+    // Metric-level requirements go before the point criterion so "closest matches" reads naturally.
+    Criterion<Metric> criterion = new Criterion<>(requirement, test);
+    Search<Metric> narrowed = pointCriteria.isEmpty() ? search.with(criterion)
+        : search.withLast(criterion).with(pointCriterion(pointCriteria));
+    return of(narrowed.awaitMatch(descriptionText()), narrowed, pointCriteria, info);
+  }
+
+  private MetricAssert point(String requirement, Predicate<MetricPoint> test) {
+    isNotNull();
+    List<Criterion<MetricPoint>> points = new ArrayList<>(pointCriteria);
+    points.add(new Criterion<>(requirement, (point, lookup) -> test.test(point)));
+    Criterion<Metric> folded = pointCriterion(points);
+    Search<Metric> narrowed = pointCriteria.isEmpty() ? search.with(folded) : search.withLast(folded);
+    return of(narrowed.awaitMatch(descriptionText()), narrowed, points, info);
+  }
+
+  private static Criterion<Metric> pointCriterion(List<Criterion<MetricPoint>> points) {
+    String description = "with a point with " + points.stream().map(Criterion::description)
+        .collect(Collectors.joining(", "));
+    return new Criterion<>(description, (metric, lookup) -> metric.points().stream()
+        .anyMatch(point -> points.stream().allMatch(criterion -> criterion.test().test(point, lookup))));
+  }
+}

@@ -1,0 +1,135 @@
+package io.github.lgtmbootstrap.testkit.assertions;
+
+import io.github.lgtmbootstrap.testkit.internal.TelemetryFormat;
+import io.github.lgtmbootstrap.testkit.model.Metric;
+import io.github.lgtmbootstrap.testkit.model.MetricType;
+import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
+import io.github.lgtmbootstrap.testkit.query.TelemetrySource;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.assertj.core.api.AbstractAssert;
+
+/**
+ * Eventual assertions on the metrics a backend received, by OpenTelemetry instrument name. Each method flushes
+ * the in-process SDK (which exports every metric reader), then polls until the expectation holds or the timeout
+ * passes; a failure lists the metrics that did arrive.
+ *
+ * <pre>{@code
+ * lgtm.assertMetrics().hasCounter("orders.placed").withValue(1).withAttribute("payment", "card");
+ * }</pre>
+ *
+ * <p>Get one from {@code LgtmBackend.assertMetrics()}. No soft-assertion support (see {@link TracesAssert}).
+ */
+public final class MetricsAssert extends AbstractAssert<MetricsAssert, TelemetrySource> {
+
+  private final TelemetryQuery scope;
+  private final Polling polling;
+
+  /**
+   * Creates the assertion.
+   *
+   * @param source where to look
+   * @param scope what a test may see: the time it started and the resource attributes to match
+   * @param polling how to wait
+   */
+  public MetricsAssert(TelemetrySource source, TelemetryQuery scope, Polling polling) {
+    super(source, MetricsAssert.class);
+    this.scope = Objects.requireNonNull(scope, "scope");
+    this.polling = Objects.requireNonNull(polling, "polling");
+  }
+
+  /**
+   * Waits for a metric with this name, of any type.
+   *
+   * @param name OpenTelemetry instrument name, such as {@code orders.placed}
+   * @return an assertion on it, whose {@code withX} methods narrow the search further
+   */
+  public MetricAssert hasMetric(String name) {
+    Objects.requireNonNull(name, "name");
+    return find(name, named(name));
+  }
+
+  /**
+   * Waits for a counter (a monotonic sum) with this name.
+   *
+   * @param name OpenTelemetry instrument name
+   * @return an assertion on it
+   */
+  public MetricAssert hasCounter(String name) {
+    return typed(name, "a counter", MetricType.SUM, true);
+  }
+
+  /**
+   * Waits for an up-down counter (a non-monotonic sum) with this name.
+   *
+   * @param name OpenTelemetry instrument name
+   * @return an assertion on it
+   */
+  public MetricAssert hasUpDownCounter(String name) {
+    return typed(name, "an up-down counter", MetricType.SUM, false);
+  }
+
+  /**
+   * Waits for a gauge with this name.
+   *
+   * @param name OpenTelemetry instrument name
+   * @return an assertion on it
+   */
+  public MetricAssert hasGauge(String name) {
+    return typed(name, "a gauge", MetricType.GAUGE, false);
+  }
+
+  /**
+   * Waits for a histogram (explicit-bucket or exponential) with this name.
+   *
+   * @param name OpenTelemetry instrument name
+   * @return an assertion on it
+   */
+  public MetricAssert hasHistogram(String name) {
+    Objects.requireNonNull(name, "name");
+    return find(name, named(name)).require("that is a histogram", (metric, lookup) ->
+        metric.type() == MetricType.HISTOGRAM || metric.type() == MetricType.EXPONENTIAL_HISTOGRAM);
+  }
+
+  /**
+   * Waits for a metric with this name and checks it with more assertions.
+   *
+   * @param name OpenTelemetry instrument name
+   * @param requirements further checks
+   * @return this assertion
+   */
+  public MetricsAssert hasMetricSatisfying(String name, Consumer<MetricAssert> requirements) {
+    Objects.requireNonNull(requirements, "requirements");
+    requirements.accept(hasMetric(name));
+    return myself;
+  }
+
+  /**
+   * Flushes and returns the metrics there now (each export of a metric is one item). Does not wait.
+   *
+   * @return the metrics in scope, oldest first
+   */
+  public List<Metric> metrics() {
+    isNotNull();
+    polling.flush();
+    return actual.metrics(scope).items();
+  }
+
+  private MetricAssert typed(String name, String what, MetricType type, boolean monotonic) {
+    Objects.requireNonNull(name, "name");
+    return find(name, named(name)).require("that is " + what,
+        (metric, lookup) -> metric.type() == type && metric.monotonic() == monotonic);
+  }
+
+  private MetricAssert find(String name, Criterion<Metric> first) {
+    isNotNull();
+    Search<Metric> search = new Search<>("metric", actual::metrics, actual, scope, scope.withName(name),
+        List.of(first), TelemetryFormat::metric, polling);
+    return MetricAssert.of(search.awaitMatch(descriptionText()), search, List.of(), info);
+  }
+
+  private static Criterion<Metric> named(String name) {
+    return new Criterion<>("named [" + name + "]", (metric, lookup) -> metric.name().equals(name));
+  }
+}

@@ -1,0 +1,108 @@
+package io.github.lgtmbootstrap.testkit.assertions;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The one polling loop behind every eventual assertion: flush, look, pause, look again until the deadline; on
+ * timeout an {@link AssertionError} that says what was expected, how long and how often it looked, the query that
+ * ran and what it saw, with the last failure as its cause.
+ */
+final class Poller {
+
+  private static final long REFLUSH_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  /**
+   * What one look found.
+   *
+   * @param value the result when the expectation holds, null otherwise
+   * @param query the query that ran (with its Explore link, if any)
+   * @param seen what was there, for the failure message
+   */
+  record Look<R>(R value, String query, Supplier<String> seen) {
+    static <R> Look<R> found(R value) {
+      return new Look<>(value, "", () -> "");
+    }
+
+    static <R> Look<R> missing(String query, Supplier<String> seen) {
+      return new Look<>(null, query, seen);
+    }
+  }
+
+  private Poller() {}
+
+  static <R> R await(Polling polling, String expectation, Supplier<Look<R>> look) {
+    long start = System.nanoTime();
+    Throwable lastFailure = flush(polling, null);
+    long lastFlush = System.nanoTime();
+    // The deadline starts after the first flush: a slow first export must not eat the whole wait.
+    long deadline = lastFlush + polling.timeout().toNanos();
+    Look<R> last = null;
+    int polls = 0;
+    while (true) {
+      polls++;
+      try {
+        Look<R> current = look.get();
+        if (current.value() != null) {
+          return current.value();
+        }
+        last = current;
+      } catch (RuntimeException | AssertionError failure) {
+        lastFailure = failure;
+      }
+      long now = System.nanoTime();
+      if (now >= deadline) {
+        break;
+      }
+      sleep(Math.min(polling.interval().toNanos(), deadline - now));
+      if (System.nanoTime() - lastFlush >= REFLUSH_NANOS) {
+        lastFailure = flush(polling, lastFailure);
+        lastFlush = System.nanoTime();
+      }
+    }
+    Duration waited = Duration.ofNanos(System.nanoTime() - start);
+    StringBuilder message = new StringBuilder(expectation)
+        .append("\nbut it did not happen within ").append(human(polling.timeout()))
+        .append(" (waited ").append(human(waited)).append(", polled ").append(polls)
+        .append(polls == 1 ? " time" : " times").append(" every ").append(human(polling.interval())).append(").");
+    if (last != null) {
+      message.append("\nQuery: ").append(last.query()).append('\n').append(last.seen().get());
+    }
+    if (lastFailure != null) {
+      message.append("\nLast failure: ").append(lastFailure);
+    }
+    AssertionError error = new AssertionError(message.toString());
+    if (lastFailure != null) {
+      error.initCause(lastFailure);
+    }
+    throw error;
+  }
+
+  private static Throwable flush(Polling polling, Throwable lastFailure) {
+    try {
+      polling.flush();
+      return lastFailure;
+    } catch (RuntimeException e) {
+      return e;
+    }
+  }
+
+  private static void sleep(long nanos) {
+    try {
+      TimeUnit.NANOSECONDS.sleep(nanos);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("Interrupted while waiting for telemetry", e);
+    }
+  }
+
+  static String human(Duration duration) {
+    long millis = duration.toMillis();
+    if (millis < 1000) {
+      return millis + "ms";
+    }
+    return (millis % 1000 == 0 ? Long.toString(millis / 1000) : String.format(java.util.Locale.ROOT, "%.1f",
+        millis / 1000.0)) + "s";
+  }
+}

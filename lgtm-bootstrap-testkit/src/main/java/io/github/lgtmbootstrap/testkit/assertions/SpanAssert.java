@@ -1,0 +1,200 @@
+package io.github.lgtmbootstrap.testkit.assertions;
+
+import io.github.lgtmbootstrap.testkit.internal.TelemetryFormat;
+import io.github.lgtmbootstrap.testkit.model.AttributeValues;
+import io.github.lgtmbootstrap.testkit.model.Span;
+import io.github.lgtmbootstrap.testkit.model.SpanEvent;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import java.util.Objects;
+import java.util.function.BiPredicate;
+import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.api.WritableAssertionInfo;
+
+/**
+ * Assertions on one span that arrived. Every {@code withX} method adds a requirement and waits until some span
+ * passes all requirements so far (the span it returns may differ from this one), so chains are eventually
+ * consistent too:
+ *
+ * <pre>{@code
+ * lgtm.assertTraces().hasSpan("placeOrder")
+ *     .withKind(SpanKind.SERVER)
+ *     .withAttribute("order.items", 3)
+ *     .withChild("chargeCard");
+ * }</pre>
+ *
+ * <p>Attribute values compare loosely ({@link AttributeValues#matches(Object, Object)}): {@code 3} matches
+ * {@code 3L}, {@code 3.0} and {@code "3"}.
+ */
+public final class SpanAssert extends AbstractAssert<SpanAssert, Span> {
+
+  private final Search<Span> search;
+
+  private SpanAssert(Span actual, Search<Span> search) {
+    super(actual, SpanAssert.class);
+    this.search = search;
+  }
+
+  static SpanAssert of(Span actual, Search<Span> search, WritableAssertionInfo info) {
+    SpanAssert assertion = new SpanAssert(actual, search);
+    if (info.hasDescription()) {
+      assertion.as(info.description());
+    }
+    return assertion;
+  }
+
+  /**
+   * Requires an attribute with this value.
+   *
+   * @param key attribute key
+   * @param value expected value
+   * @return an assertion on a span that has it
+   */
+  public SpanAssert withAttribute(String key, Object value) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    return require("with attribute " + key + "=" + TelemetryFormat.value(value),
+        (span, lookup) -> AttributeValues.matches(value, span.attributes().get(key)));
+  }
+
+  /**
+   * Requires an attribute with any value.
+   *
+   * @param key attribute key
+   * @return an assertion on a span that has it
+   */
+  public SpanAssert withAttribute(String key) {
+    Objects.requireNonNull(key, "key");
+    return require("with attribute " + key, (span, lookup) -> span.attributes().containsKey(key));
+  }
+
+  /**
+   * Requires a resource attribute with this value, such as {@code service.name}.
+   *
+   * @param key resource attribute key
+   * @param value expected value
+   * @return an assertion on a span that has it
+   */
+  public SpanAssert withResourceAttribute(String key, Object value) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    return require("with resource attribute " + key + "=" + TelemetryFormat.value(value),
+        (span, lookup) -> AttributeValues.matches(value, span.resource().get(key)));
+  }
+
+  /**
+   * Requires a span kind.
+   *
+   * @param kind expected kind
+   * @return an assertion on a span of that kind
+   */
+  public SpanAssert withKind(SpanKind kind) {
+    Objects.requireNonNull(kind, "kind");
+    return require("of kind " + kind, (span, lookup) -> span.kind() == kind);
+  }
+
+  /**
+   * Requires a status code.
+   *
+   * @param status expected status code
+   * @return an assertion on a span with that status
+   */
+  public SpanAssert withStatus(StatusCode status) {
+    Objects.requireNonNull(status, "status");
+    return require("with status " + status, (span, lookup) -> span.statusCode() == status);
+  }
+
+  /**
+   * Requires an event with this name.
+   *
+   * @param name event name
+   * @return an assertion on a span that has it
+   */
+  public SpanAssert withEvent(String name) {
+    Objects.requireNonNull(name, "name");
+    return require("with event [" + name + "]",
+        (span, lookup) -> span.events().stream().anyMatch(event -> event.name().equals(name)));
+  }
+
+  /**
+   * Requires a recorded exception ({@code exception} event) of this type or a subtype's name ending with it.
+   *
+   * @param type the exception class
+   * @return an assertion on a span that recorded it
+   */
+  public SpanAssert withException(Class<? extends Throwable> type) {
+    Objects.requireNonNull(type, "type");
+    return require("with exception " + type.getName(),
+        (span, lookup) -> span.events().stream().anyMatch(event -> isException(event, type.getName())));
+  }
+
+  /**
+   * Requires a child span with this name (same trace, parent is this span).
+   *
+   * @param name the child's name
+   * @return an assertion on a span that has it
+   */
+  public SpanAssert withChild(String name) {
+    Objects.requireNonNull(name, "name");
+    return require("with child [" + name + "]", (span, lookup) -> lookup.spansInTrace(span.traceId()).stream()
+        .anyMatch(other -> other.name().equals(name) && other.parentSpanId().equalsIgnoreCase(span.spanId())));
+  }
+
+  /**
+   * Requires a parent span with this name.
+   *
+   * @param name the parent's name
+   * @return an assertion on a span that has it
+   */
+  public SpanAssert withParent(String name) {
+    Objects.requireNonNull(name, "name");
+    return require("with parent [" + name + "]", (span, lookup) -> !span.isRoot()
+        && lookup.spansInTrace(span.traceId()).stream()
+            .anyMatch(other -> other.name().equals(name) && other.spanId().equalsIgnoreCase(span.parentSpanId())));
+  }
+
+  /**
+   * Requires the span to have no parent.
+   *
+   * @return an assertion on a root span
+   */
+  public SpanAssert isRoot() {
+    return require("that is a root span", (span, lookup) -> span.isRoot());
+  }
+
+  /**
+   * Requires another span with this name in the same trace.
+   *
+   * @param name the other span's name
+   * @return an assertion on a span that shares a trace with it
+   */
+  public SpanAssert inSameTraceAs(String name) {
+    Objects.requireNonNull(name, "name");
+    return require("in the same trace as [" + name + "]", (span, lookup) -> lookup.spansInTrace(span.traceId())
+        .stream().anyMatch(other -> other.name().equals(name) && !other.spanId().equals(span.spanId())));
+  }
+
+  /**
+   * Returns the span this assertion is about.
+   *
+   * @return the span
+   */
+  public Span span() {
+    return actual;
+  }
+
+  private SpanAssert require(String requirement, BiPredicate<Span, Lookup> test) {
+    isNotNull();
+    Search<Span> narrowed = search.with(new Criterion<>(requirement, test));
+    return of(narrowed.awaitMatch(descriptionText()), narrowed, info);
+  }
+
+  static boolean isException(SpanEvent event, String typeName) {
+    if (!event.name().equals("exception")) {
+      return false;
+    }
+    Object type = event.attributes().get("exception.type");
+    return type != null && (type.toString().equals(typeName) || typeName.endsWith("." + type)
+        || type.toString().endsWith("." + typeName));
+  }
+}

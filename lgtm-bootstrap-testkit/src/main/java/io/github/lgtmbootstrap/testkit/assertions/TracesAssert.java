@@ -1,0 +1,137 @@
+package io.github.lgtmbootstrap.testkit.assertions;
+
+import io.github.lgtmbootstrap.testkit.internal.TelemetryFormat;
+import io.github.lgtmbootstrap.testkit.model.Span;
+import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
+import io.github.lgtmbootstrap.testkit.query.TelemetrySource;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.assertj.core.api.AbstractAssert;
+
+/**
+ * Eventual assertions on the spans a backend received. Each method flushes the in-process SDK, then polls until
+ * the expectation holds or the timeout passes; a failure lists the spans that did arrive.
+ *
+ * <pre>{@code
+ * lgtm.assertTraces().hasSpan("placeOrder").withAttribute("order.items", 3).withChild("chargeCard");
+ * }</pre>
+ *
+ * <p>Get one from {@code LgtmBackend.assertTraces()}. Soft assertions are not supported by any of the testkit's
+ * assertions: they wait, and a soft assertion that waits out its timeout for every check would multiply the wait.
+ */
+public final class TracesAssert extends AbstractAssert<TracesAssert, TelemetrySource> {
+
+  private final TelemetryQuery scope;
+  private final Polling polling;
+
+  /**
+   * Creates the assertion.
+   *
+   * @param source where to look
+   * @param scope what a test may see: the time it started and the resource attributes to match
+   * @param polling how to wait
+   */
+  public TracesAssert(TelemetrySource source, TelemetryQuery scope, Polling polling) {
+    super(source, TracesAssert.class);
+    this.scope = Objects.requireNonNull(scope, "scope");
+    this.polling = Objects.requireNonNull(polling, "polling");
+  }
+
+  /**
+   * Waits for a span with this name.
+   *
+   * @param name the span name
+   * @return an assertion on the first such span, whose {@code withX} methods narrow the search further
+   */
+  public SpanAssert hasSpan(String name) {
+    Objects.requireNonNull(name, "name");
+    return find(named(name), scope.withName(name));
+  }
+
+  /**
+   * Waits for a span that satisfies a condition.
+   *
+   * @param description what the condition means, for the failure message
+   * @param condition the condition
+   * @return an assertion on the first such span
+   */
+  public SpanAssert hasSpanMatching(String description, Predicate<Span> condition) {
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(condition, "condition");
+    return find(new Criterion<>(description, (span, lookup) -> condition.test(span)), scope);
+  }
+
+  /**
+   * Waits for a span with this name and checks it with more assertions.
+   *
+   * @param name the span name
+   * @param requirements further checks, such as {@code span -> span.withKind(SpanKind.SERVER)}
+   * @return this assertion
+   */
+  public TracesAssert hasSpanSatisfying(String name, Consumer<SpanAssert> requirements) {
+    Objects.requireNonNull(requirements, "requirements");
+    requirements.accept(hasSpan(name));
+    return myself;
+  }
+
+  /**
+   * Waits until exactly this many spans with this name arrived (fails when more arrived by the deadline).
+   *
+   * @param name the span name
+   * @param expected the exact count
+   * @return this assertion
+   */
+  public TracesAssert hasSpanCount(String name, int expected) {
+    Objects.requireNonNull(name, "name");
+    isNotNull();
+    search(named(name), scope.withName(name)).awaitCount(descriptionText(), expected);
+    return myself;
+  }
+
+  /**
+   * Flushes, looks once, and fails if a span with this name is there. Not eventual: it cannot wait for
+   * something not to arrive.
+   *
+   * @param name the span name
+   * @return this assertion
+   */
+  public TracesAssert hasNoSpan(String name) {
+    Objects.requireNonNull(name, "name");
+    isNotNull();
+    Search<Span> search = search(named(name), scope.withName(name));
+    List<Span> found = search.matchingNow();
+    if (!found.isEmpty()) {
+      failWithMessage("Expected no span named [%s] but found %d:%s", name, found.size(), search.render(found));
+    }
+    return myself;
+  }
+
+  /**
+   * Flushes and returns the spans there now, for checks the fluent methods do not cover. Does not wait.
+   *
+   * @return the spans in scope, oldest first
+   */
+  public List<Span> spans() {
+    isNotNull();
+    polling.flush();
+    return actual.spans(scope).items();
+  }
+
+  private SpanAssert find(Criterion<Span> first, TelemetryQuery query) {
+    isNotNull();
+    Search<Span> search = search(first, query);
+    Span span = search.awaitMatch(descriptionText());
+    return SpanAssert.of(span, search, info);
+  }
+
+  private Search<Span> search(Criterion<Span> first, TelemetryQuery query) {
+    return new Search<>("span", actual::spans, actual, scope, query, List.of(first), TelemetryFormat::span,
+        polling);
+  }
+
+  static Criterion<Span> named(String name) {
+    return new Criterion<>("named [" + name + "]", (span, lookup) -> span.name().equals(name));
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * Fluent, eventually consistent AssertJ assertions on received telemetry: {@link
+ * io.github.lgtmbootstrap.testkit.assertions.TracesAssert}, {@link
+ * io.github.lgtmbootstrap.testkit.assertions.LogsAssert} and {@link
+ * io.github.lgtmbootstrap.testkit.assertions.MetricsAssert}, with {@link
+ * io.github.lgtmbootstrap.testkit.assertions.SpanAssert}, {@link
+ * io.github.lgtmbootstrap.testkit.assertions.LogEntryAssert} and {@link
+ * io.github.lgtmbootstrap.testkit.assertions.MetricAssert} for one item.
+ *
+ * <p>They talk only to a {@link io.github.lgtmbootstrap.testkit.query.TelemetrySource}, so they work the same on
+ * every backend. Each check flushes the in-process SDK and then polls with a deadline ({@link
+ * io.github.lgtmbootstrap.testkit.assertions.Polling}); a failure says what was expected, how long and how often
+ * it polled, the query that ran, and what did arrive. Soft assertions are not supported.
+ *
+ * <p>All types, arguments and return values in this package are non-null unless documented otherwise.
+ */
+package io.github.lgtmbootstrap.testkit.assertions;

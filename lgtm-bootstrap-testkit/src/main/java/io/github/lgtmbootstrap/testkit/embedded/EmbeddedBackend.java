@@ -1,0 +1,323 @@
+package io.github.lgtmbootstrap.testkit.embedded;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.lgtmbootstrap.testkit.model.LogEntry;
+import io.github.lgtmbootstrap.testkit.model.Metric;
+import io.github.lgtmbootstrap.testkit.model.Span;
+import io.github.lgtmbootstrap.testkit.query.QueryResult;
+import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
+import io.github.lgtmbootstrap.testkit.query.TelemetrySource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An LGTM backend inside the JVM: an OTLP/HTTP receiver on the JDK's HTTP server that decodes traces, metrics and
+ * logs into the testkit's model and keeps them in a bounded in-memory store.
+ *
+ * <p>It accepts {@code application/x-protobuf} and {@code application/json} (the OTLP JSON mapping), optionally
+ * gzip-compressed, on {@code /v1/traces}, {@code /v1/metrics} and {@code /v1/logs}. It does not speak OTLP/gRPC:
+ * point exporters at it with {@code otel.exporter.otlp.protocol=http/protobuf} (or {@code http/json}). A gRPC
+ * request is answered with an error naming that setting, and logged.
+ *
+ * <p>Tests normally get it through {@code @LgtmTest}; use it directly only without JUnit:
+ * <pre>{@code
+ * try (EmbeddedBackend backend = EmbeddedBackend.builder().start()) {
+ *   OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
+ *       .setEndpoint(backend.otlpEndpoint() + "/v1/traces").build();
+ *   ...
+ *   List<Span> spans = backend.spans(TelemetryQuery.since(Instant.EPOCH)).items();
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. When a signal's store is full the oldest items are dropped and counted ({@link #droppedSpans()}).
+ */
+public final class EmbeddedBackend implements TelemetrySource, AutoCloseable {
+
+  /** The standard OTLP/HTTP port, used when a fixed port is asked for. */
+  public static final int OTLP_HTTP_PORT = 4318;
+
+  /** Default number of items kept per signal. */
+  public static final int DEFAULT_CAPACITY = 100_000;
+
+  /** Default largest accepted request body (before and after gunzip), in bytes. */
+  public static final int DEFAULT_MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final TelemetryStore store;
+  private final URI endpoint;
+
+  private EmbeddedBackend(HttpServer server, ExecutorService executor, TelemetryStore store, URI endpoint) {
+    this.server = server;
+    this.executor = executor;
+    this.store = store;
+    this.endpoint = endpoint;
+  }
+
+  /**
+   * Starts configuring an embedded backend. Defaults: host {@code 127.0.0.1}, an ephemeral port, a capacity of
+   * {@value #DEFAULT_CAPACITY} items per signal, requests up to {@value #DEFAULT_MAX_REQUEST_BYTES} bytes.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the OTLP/HTTP base URL, such as {@code http://127.0.0.1:43817}, without a trailing slash; the signal
+   * paths {@code /v1/traces}, {@code /v1/metrics} and {@code /v1/logs} go below it.
+   *
+   * @return the base URL to use as {@code otel.exporter.otlp.endpoint}
+   */
+  public String otlpEndpoint() {
+    return endpoint.toString();
+  }
+
+  /**
+   * Returns the port the receiver listens on.
+   *
+   * @return the bound port
+   */
+  public int port() {
+    return endpoint.getPort();
+  }
+
+  /**
+   * Returns how many spans were dropped because the store was full.
+   *
+   * @return the number of evicted spans since start
+   */
+  public long droppedSpans() {
+    return store.spanBuffer().dropped();
+  }
+
+  /**
+   * Returns how many log records were dropped because the store was full.
+   *
+   * @return the number of evicted log records since start
+   */
+  public long droppedLogs() {
+    return store.logBuffer().dropped();
+  }
+
+  /**
+   * Returns how many metrics were dropped because the store was full.
+   *
+   * @return the number of evicted metrics since start
+   */
+  public long droppedMetrics() {
+    return store.metricBuffer().dropped();
+  }
+
+  /**
+   * Returns how many spans arrived since start, including dropped ones.
+   *
+   * @return the number of received spans
+   */
+  public long receivedSpans() {
+    return store.spanBuffer().received();
+  }
+
+  /**
+   * Returns how many log records arrived since start, including dropped ones.
+   *
+   * @return the number of received log records
+   */
+  public long receivedLogs() {
+    return store.logBuffer().received();
+  }
+
+  /**
+   * Returns how many metrics arrived since start, including dropped ones.
+   *
+   * @return the number of received metrics
+   */
+  public long receivedMetrics() {
+    return store.metricBuffer().received();
+  }
+
+  @Override
+  public QueryResult<Span> spans(TelemetryQuery query) {
+    return store.spans(query);
+  }
+
+  @Override
+  public QueryResult<LogEntry> logs(TelemetryQuery query) {
+    return store.logs(query);
+  }
+
+  @Override
+  public QueryResult<Metric> metrics(TelemetryQuery query) {
+    return store.metrics(query);
+  }
+
+  @Override
+  public QueryResult<Span> traceql(String traceql, TelemetryQuery scope) {
+    return store.traceql(traceql, scope);
+  }
+
+  @Override
+  public QueryResult<LogEntry> logql(String logql, TelemetryQuery scope) {
+    return store.logql(logql, scope);
+  }
+
+  @Override
+  public QueryResult<Metric> promql(String promql, TelemetryQuery scope) {
+    return store.promql(promql, scope);
+  }
+
+  /** Stops the receiver (waiting at most a second for requests in flight) and releases its port. */
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdown();
+    try {
+      executor.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    executor.shutdownNow();
+  }
+
+  @Override
+  public String toString() {
+    return "EmbeddedBackend[" + endpoint + ", spans=" + store.spanBuffer().size() + ", logs="
+        + store.logBuffer().size() + ", metrics=" + store.metricBuffer().size() + "]";
+  }
+
+  /** Configures and starts an {@link EmbeddedBackend}. Not thread-safe; use it from one thread. */
+  public static final class Builder {
+
+    private String host = "127.0.0.1";
+    private int port;
+    private int capacity = DEFAULT_CAPACITY;
+    private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
+    private TelemetryListener listener = TelemetryListener.NONE;
+
+    private Builder() {}
+
+    /**
+     * Sets the address to listen on. Defaults to {@code 127.0.0.1}; anything but a loopback address exposes the
+     * receiver to the network, which only the standalone runner allows, on request.
+     *
+     * @param host a host name or IP literal
+     * @return this builder
+     */
+    public Builder setHost(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /**
+     * Sets the port; 0 (the default) picks a free ephemeral port, {@link #OTLP_HTTP_PORT} is the standard one.
+     *
+     * @param port 0 to 65535
+     * @return this builder
+     */
+    public Builder setPort(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * Sets how many items each signal keeps; beyond it the oldest are dropped and counted.
+     *
+     * @param capacity at least 1, default {@value #DEFAULT_CAPACITY}
+     * @return this builder
+     */
+    public Builder setCapacity(int capacity) {
+      this.capacity = capacity;
+      return this;
+    }
+
+    /**
+     * Sets the largest request body accepted, compressed and uncompressed; larger ones get HTTP 413.
+     *
+     * @param maxRequestBytes at least 1024, default {@value #DEFAULT_MAX_REQUEST_BYTES}
+     * @return this builder
+     */
+    public Builder setMaxRequestBytes(int maxRequestBytes) {
+      this.maxRequestBytes = maxRequestBytes;
+      return this;
+    }
+
+    Builder setListener(TelemetryListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Validates the settings and starts the receiver; it accepts requests when this returns.
+     *
+     * @return the running backend; close it to stop
+     * @throws IllegalArgumentException listing every invalid setting
+     * @throws UncheckedIOException when the address cannot be bound, such as a port in use
+     */
+    public EmbeddedBackend start() {
+      List<String> problems = new ArrayList<>();
+      if (port < 0 || port > 65535) {
+        problems.add("port " + port + " is out of range; use 0 (ephemeral) to 65535");
+      }
+      if (capacity < 1) {
+        problems.add("capacity " + capacity + " must be at least 1");
+      }
+      if (maxRequestBytes < 1024) {
+        problems.add("maxRequestBytes " + maxRequestBytes + " must be at least 1024");
+      }
+      InetAddress address = null;
+      try {
+        address = InetAddress.getByName(host);
+      } catch (UnknownHostException e) {
+        problems.add("host '" + host + "' cannot be resolved; use 127.0.0.1");
+      }
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException("Invalid embedded backend settings: " + String.join("; ", problems));
+      }
+      TelemetryStore store = new TelemetryStore(capacity, Clock.systemUTC(), listener);
+      HttpServer server;
+      try {
+        server = HttpServer.create(new InetSocketAddress(address, port), 64);
+      } catch (BindException e) {
+        throw new UncheckedIOException("Cannot listen on " + host + ":" + port + " (" + e.getMessage()
+            + "); is another OTLP receiver running there? Use port 0 for a free port", e);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot start the embedded OTLP receiver on " + host + ":" + port, e);
+      }
+      ExecutorService executor = Executors.newFixedThreadPool(
+          Math.max(4, Runtime.getRuntime().availableProcessors()), new DaemonThreads());
+      server.createContext("/", new OtlpHttpReceiver(store, maxRequestBytes));
+      server.setExecutor(executor);
+      server.start();
+      String hostPart = address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]"
+          : address.getHostAddress();
+      URI endpoint = URI.create("http://" + hostPart + ":" + server.getAddress().getPort());
+      return new EmbeddedBackend(server, executor, store, endpoint);
+    }
+  }
+
+  private static final class DaemonThreads implements ThreadFactory {
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable runnable) {
+      Thread thread = new Thread(runnable, "lgtm-otlp-receiver-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    }
+  }
+}

@@ -1,0 +1,263 @@
+package io.github.lgtmbootstrap.testkit.embedded;
+
+import com.google.protobuf.ByteString;
+import io.github.lgtmbootstrap.testkit.model.HistogramPoint;
+import io.github.lgtmbootstrap.testkit.model.InstrumentationScope;
+import io.github.lgtmbootstrap.testkit.model.LogEntry;
+import io.github.lgtmbootstrap.testkit.model.Metric;
+import io.github.lgtmbootstrap.testkit.model.MetricPoint;
+import io.github.lgtmbootstrap.testkit.model.MetricType;
+import io.github.lgtmbootstrap.testkit.model.NumberPoint;
+import io.github.lgtmbootstrap.testkit.model.Span;
+import io.github.lgtmbootstrap.testkit.model.SpanEvent;
+import io.opentelemetry.api.logs.Severity;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Maps decoded OTLP protobuf messages into the backend-neutral model. */
+final class OtlpDecoder {
+
+  private static final HexFormat HEX = HexFormat.of();
+  private static final Severity[] SEVERITIES_BY_NUMBER = severitiesByNumber();
+
+  private OtlpDecoder() {}
+
+  static List<Span> spans(ExportTraceServiceRequest request) {
+    List<Span> spans = new ArrayList<>();
+    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+      Map<String, Object> resource = attributes(resourceSpans.getResource().getAttributesList());
+      for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+        InstrumentationScope scope =
+            new InstrumentationScope(scopeSpans.getScope().getName(), scopeSpans.getScope().getVersion());
+        for (io.opentelemetry.proto.trace.v1.Span span : scopeSpans.getSpansList()) {
+          List<SpanEvent> events = new ArrayList<>(span.getEventsCount());
+          for (io.opentelemetry.proto.trace.v1.Span.Event event : span.getEventsList()) {
+            events.add(new SpanEvent(event.getName(), event.getTimeUnixNano(), attributes(event.getAttributesList())));
+          }
+          spans.add(new Span(
+              hex(span.getTraceId()),
+              hex(span.getSpanId()),
+              hex(span.getParentSpanId()),
+              span.getName(),
+              kind(span.getKindValue()),
+              status(span.getStatus().getCodeValue()),
+              span.getStatus().getMessage(),
+              span.getStartTimeUnixNano(),
+              span.getEndTimeUnixNano(),
+              attributes(span.getAttributesList()),
+              events,
+              resource,
+              scope));
+        }
+      }
+    }
+    return spans;
+  }
+
+  static List<LogEntry> logs(ExportLogsServiceRequest request) {
+    List<LogEntry> logs = new ArrayList<>();
+    for (ResourceLogs resourceLogs : request.getResourceLogsList()) {
+      Map<String, Object> resource = attributes(resourceLogs.getResource().getAttributesList());
+      for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
+        InstrumentationScope scope =
+            new InstrumentationScope(scopeLogs.getScope().getName(), scopeLogs.getScope().getVersion());
+        for (LogRecord record : scopeLogs.getLogRecordsList()) {
+          long time = record.getTimeUnixNano() != 0 ? record.getTimeUnixNano() : record.getObservedTimeUnixNano();
+          logs.add(new LogEntry(
+              time,
+              severity(record.getSeverityNumberValue()),
+              record.getSeverityText(),
+              record.hasBody() ? render(record.getBody()) : "",
+              attributes(record.getAttributesList()),
+              hex(record.getTraceId()),
+              hex(record.getSpanId()),
+              resource,
+              scope));
+        }
+      }
+    }
+    return logs;
+  }
+
+  static List<Metric> metrics(ExportMetricsServiceRequest request) {
+    List<Metric> metrics = new ArrayList<>();
+    for (ResourceMetrics resourceMetrics : request.getResourceMetricsList()) {
+      Map<String, Object> resource = attributes(resourceMetrics.getResource().getAttributesList());
+      for (ScopeMetrics scopeMetrics : resourceMetrics.getScopeMetricsList()) {
+        InstrumentationScope scope =
+            new InstrumentationScope(scopeMetrics.getScope().getName(), scopeMetrics.getScope().getVersion());
+        for (io.opentelemetry.proto.metrics.v1.Metric metric : scopeMetrics.getMetricsList()) {
+          Metric decoded = metric(metric, resource, scope);
+          if (decoded != null) {
+            metrics.add(decoded);
+          }
+        }
+      }
+    }
+    return metrics;
+  }
+
+  private static Metric metric(
+      io.opentelemetry.proto.metrics.v1.Metric metric, Map<String, Object> resource, InstrumentationScope scope) {
+    List<MetricPoint> points = new ArrayList<>();
+    MetricType type;
+    boolean monotonic = false;
+    switch (metric.getDataCase()) {
+      case GAUGE -> {
+        type = MetricType.GAUGE;
+        metric.getGauge().getDataPointsList().forEach(p -> points.add(number(p)));
+      }
+      case SUM -> {
+        type = MetricType.SUM;
+        monotonic = metric.getSum().getIsMonotonic();
+        metric.getSum().getDataPointsList().forEach(p -> points.add(number(p)));
+      }
+      case HISTOGRAM -> {
+        type = MetricType.HISTOGRAM;
+        metric.getHistogram().getDataPointsList().forEach(p -> points.add(histogram(p)));
+      }
+      case EXPONENTIAL_HISTOGRAM -> {
+        type = MetricType.EXPONENTIAL_HISTOGRAM;
+        metric.getExponentialHistogram().getDataPointsList().forEach(p -> points.add(exponential(p)));
+      }
+      case SUMMARY -> {
+        type = MetricType.SUMMARY;
+        metric.getSummary().getDataPointsList().forEach(p -> points.add(summary(p)));
+      }
+      default -> {
+        return null; // a metric without data carries nothing a test could assert on
+      }
+    }
+    return new Metric(
+        metric.getName(), metric.getName(), metric.getDescription(), metric.getUnit(), type, monotonic, points,
+        resource, scope);
+  }
+
+  private static NumberPoint number(NumberDataPoint point) {
+    double value = point.getValueCase() == NumberDataPoint.ValueCase.AS_INT ? point.getAsInt() : point.getAsDouble();
+    return new NumberPoint(
+        attributes(point.getAttributesList()), point.getStartTimeUnixNano(), point.getTimeUnixNano(), value);
+  }
+
+  private static HistogramPoint histogram(HistogramDataPoint point) {
+    return new HistogramPoint(
+        attributes(point.getAttributesList()),
+        point.getStartTimeUnixNano(),
+        point.getTimeUnixNano(),
+        point.getCount(),
+        point.getSum(),
+        point.getExplicitBoundsList(),
+        point.getBucketCountsList());
+  }
+
+  private static HistogramPoint exponential(ExponentialHistogramDataPoint point) {
+    return new HistogramPoint(
+        attributes(point.getAttributesList()), point.getStartTimeUnixNano(), point.getTimeUnixNano(),
+        point.getCount(), point.getSum(), List.of(), List.of());
+  }
+
+  private static HistogramPoint summary(SummaryDataPoint point) {
+    return new HistogramPoint(
+        attributes(point.getAttributesList()), point.getStartTimeUnixNano(), point.getTimeUnixNano(),
+        point.getCount(), point.getSum(), List.of(), List.of());
+  }
+
+  static Map<String, Object> attributes(List<KeyValue> keyValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (KeyValue keyValue : keyValues) {
+      Object value = value(keyValue.getValue());
+      if (value != null) {
+        map.put(keyValue.getKey(), value);
+      }
+    }
+    return map;
+  }
+
+  private static Object value(AnyValue value) {
+    return switch (value.getValueCase()) {
+      case STRING_VALUE -> value.getStringValue();
+      case BOOL_VALUE -> value.getBoolValue();
+      case INT_VALUE -> value.getIntValue();
+      case DOUBLE_VALUE -> value.getDoubleValue();
+      case ARRAY_VALUE -> {
+        List<Object> list = new ArrayList<>();
+        for (AnyValue element : value.getArrayValue().getValuesList()) {
+          Object converted = value(element);
+          if (converted != null) {
+            list.add(converted);
+          }
+        }
+        yield list;
+      }
+      case KVLIST_VALUE -> attributes(value.getKvlistValue().getValuesList()).toString();
+      case BYTES_VALUE -> Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray());
+      default -> null;
+    };
+  }
+
+  private static String render(AnyValue value) {
+    Object converted = value(value);
+    return converted == null ? "" : converted.toString();
+  }
+
+  private static String hex(ByteString bytes) {
+    return bytes.isEmpty() ? "" : HEX.formatHex(bytes.toByteArray());
+  }
+
+  private static SpanKind kind(int protoKind) {
+    return switch (protoKind) {
+      case 2 -> SpanKind.SERVER;
+      case 3 -> SpanKind.CLIENT;
+      case 4 -> SpanKind.PRODUCER;
+      case 5 -> SpanKind.CONSUMER;
+      default -> SpanKind.INTERNAL; // 0 (unspecified) and 1 (internal)
+    };
+  }
+
+  private static StatusCode status(int protoCode) {
+    return switch (protoCode) {
+      case 1 -> StatusCode.OK;
+      case 2 -> StatusCode.ERROR;
+      default -> StatusCode.UNSET;
+    };
+  }
+
+  private static Severity severity(int number) {
+    return number > 0 && number < SEVERITIES_BY_NUMBER.length && SEVERITIES_BY_NUMBER[number] != null
+        ? SEVERITIES_BY_NUMBER[number]
+        : Severity.UNDEFINED_SEVERITY_NUMBER;
+  }
+
+  private static Severity[] severitiesByNumber() {
+    Severity[] byNumber = new Severity[25];
+    for (Severity severity : Severity.values()) {
+      int number = severity.getSeverityNumber();
+      if (number >= 0 && number < byNumber.length) {
+        byNumber[number] = severity;
+      }
+    }
+    return byNumber;
+  }
+}

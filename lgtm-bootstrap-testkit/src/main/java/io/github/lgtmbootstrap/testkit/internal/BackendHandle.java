@@ -1,0 +1,53 @@
+package io.github.lgtmbootstrap.testkit.internal;
+
+import io.github.lgtmbootstrap.testkit.query.TelemetrySource;
+import java.time.Duration;
+
+/**
+ * A running backend as the extension sees it: where apps send OTLP, where assertions query, and how to stop it.
+ * One implementation per backend kind (embedded now; container and external plug in through
+ * {@link BackendFactory}). Implementations are thread-safe. Not API.
+ */
+public interface BackendHandle extends AutoCloseable {
+
+  /**
+   * The kind, as written in {@code lgtm.testkit.backend}.
+   *
+   * @return such as {@code embedded}
+   */
+  String kind();
+
+  /**
+   * The OTLP/HTTP base URL apps export to, without a trailing slash.
+   *
+   * @return such as {@code http://127.0.0.1:4318}
+   */
+  String otlpEndpoint();
+
+  /**
+   * Where assertions look for telemetry.
+   *
+   * @return the backend's query source
+   */
+  TelemetrySource source();
+
+  /**
+   * How long the store typically needs, after an SDK flush, until exported data is queryable (zero for the
+   * embedded store, seconds for Tempo/Loki/Prometheus). Added to the default assertion timeout.
+   *
+   * @return a non-negative duration
+   */
+  Duration flushHint();
+
+  /**
+   * Whether the store may hold data from other test runs (a reused container, an external stack). Then queries
+   * match the run's {@code lgtm.test.run.id} resource attribute by default.
+   *
+   * @return true for stores shared between runs
+   */
+  boolean sharedBetweenRuns();
+
+  /** Stops the backend and releases its resources; never throws. */
+  @Override
+  void close();
+}

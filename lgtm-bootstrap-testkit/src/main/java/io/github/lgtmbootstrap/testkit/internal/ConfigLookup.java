@@ -1,0 +1,88 @@
+package io.github.lgtmbootstrap.testkit.internal;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/** Reads the testkit's {@code lgtm.*} keys: system property first, then the environment variable. Not API. */
+public final class ConfigLookup {
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
+
+  private ConfigLookup() {}
+
+  /**
+   * Looks a key up as a system property, then as an environment variable ({@code lgtm.testkit.backend} becomes
+   * {@code LGTM_TESTKIT_BACKEND}).
+   *
+   * @param key the dotted key
+   * @return the non-blank value and where it came from
+   */
+  public static Optional<Setting> lookup(String key) {
+    String property = System.getProperty(key);
+    if (property != null && !property.isBlank()) {
+      return Optional.of(new Setting(property, "system property " + key));
+    }
+    String variable = environmentName(key);
+    String value = System.getenv(variable);
+    if (value != null && !value.isBlank()) {
+      return Optional.of(new Setting(value, "environment variable " + variable));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The environment variable name of a key.
+   *
+   * @param key the dotted key
+   * @return upper case with underscores
+   */
+  public static String environmentName(String key) {
+    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /**
+   * Parses a duration as OpenTelemetry does ({@code 500ms}, {@code 10s}, {@code 2m}; a bare number is
+   * milliseconds) or ISO-8601 ({@code PT10S}).
+   *
+   * @param setting the value and its origin
+   * @return the positive duration
+   * @throws ExtensionConfigurationException naming the value, its origin and the accepted forms
+   */
+  public static Duration parseDuration(Setting setting) {
+    String text = setting.value().trim().toLowerCase(Locale.ROOT);
+    Matcher matcher = DURATION.matcher(text);
+    try {
+      Duration duration;
+      if (matcher.matches()) {
+        long amount = Long.parseLong(matcher.group(1));
+        String unit = matcher.group(2) == null ? "ms" : matcher.group(2);
+        duration = switch (unit) {
+          case "s" -> Duration.ofSeconds(amount);
+          case "m" -> Duration.ofMinutes(amount);
+          default -> Duration.ofMillis(amount);
+        };
+      } else {
+        duration = Duration.parse(text.toUpperCase(Locale.ROOT));
+      }
+      if (!duration.isNegative() && !duration.isZero()) {
+        return duration;
+      }
+    } catch (RuntimeException notADuration) {
+      // falls through to the message below, which names every accepted form
+    }
+    throw new ExtensionConfigurationException(setting.origin() + " '" + setting.value()
+        + "' is not a positive duration; use such as 500ms, 10s, 2m or PT10S");
+  }
+
+  /**
+   * A configured value and where it came from.
+   *
+   * @param value the raw text
+   * @param origin such as {@code system property lgtm.testkit.backend}
+   */
+  public record Setting(String value, String origin) {}
+}

@@ -1,0 +1,50 @@
+package io.github.lgtmbootstrap.testkit.internal;
+
+import io.github.lgtmbootstrap.testkit.embedded.EmbeddedBackend;
+import io.github.lgtmbootstrap.testkit.query.TelemetrySource;
+import java.time.Duration;
+
+/** The embedded backend as a {@link BackendHandle}. Not API. */
+final class EmbeddedHandle implements BackendHandle {
+
+  private final EmbeddedBackend backend;
+
+  EmbeddedHandle(EmbeddedBackend backend) {
+    this.backend = backend;
+  }
+
+  @Override
+  public String kind() {
+    return BackendKind.EMBEDDED.configValue();
+  }
+
+  @Override
+  public String otlpEndpoint() {
+    return backend.otlpEndpoint();
+  }
+
+  @Override
+  public TelemetrySource source() {
+    return backend;
+  }
+
+  @Override
+  public Duration flushHint() {
+    return Duration.ZERO;
+  }
+
+  @Override
+  public boolean sharedBetweenRuns() {
+    return false;
+  }
+
+  @Override
+  public void close() {
+    backend.close();
+  }
+
+  @Override
+  public String toString() {
+    return backend.toString();
+  }
+}

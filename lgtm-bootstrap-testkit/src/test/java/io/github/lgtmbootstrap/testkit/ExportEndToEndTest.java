@@ -1,0 +1,149 @@
+package io.github.lgtmbootstrap.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.lgtmbootstrap.testkit.TestSdk.Encoding;
+import io.github.lgtmbootstrap.testkit.model.MetricType;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.logs.Severity;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The real SDK and OTLP exporters send all three signals over loopback; the assertions see them. */
+class ExportEndToEndTest {
+
+  private static volatile OpenTelemetrySdk sdk;
+
+  @RegisterExtension
+  static final LgtmExtension LGTM = LgtmExtension.builder()
+      .setTimeout(Duration.ofSeconds(10))
+      .addSdk(() -> sdk)
+      .build();
+
+  @AfterEach
+  void closeSdk() {
+    if (sdk != null) {
+      sdk.close();
+      sdk = null;
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Encoding.class)
+  void assertionsPassOnWhatArrived(Encoding encoding, LgtmBackend lgtm) {
+    sdk = TestSdk.create(lgtm.otlpEndpoint(), encoding, "checkout");
+    placeOrder(sdk);
+
+    lgtm.assertTraces().hasSpan("placeOrder")
+        .withKind(SpanKind.SERVER)
+        .withAttribute("order.items", 3)
+        .withAttribute("payment", "card")
+        .isRoot()
+        .withChild("chargeCard")
+        .withResourceAttribute("service.name", "checkout");
+    lgtm.assertTraces().hasSpan("chargeCard")
+        .withStatus(StatusCode.ERROR)
+        .withException(IllegalStateException.class)
+        .withEvent("exception")
+        .withParent("placeOrder")
+        .inSameTraceAs("placeOrder");
+    lgtm.assertTraces().hasSpanCount("chargeCard", 1);
+    lgtm.assertLogs().hasRecord("order placed")
+        .withSeverity(Severity.INFO)
+        .withAttribute("order.id", "42")
+        .inTraceOf("placeOrder")
+        .inSpan("placeOrder");
+    lgtm.assertLogs().hasRecord("card declined")
+        .withSeverity(Severity.ERROR)
+        .withException(IllegalStateException.class)
+        .inSpan("chargeCard");
+    lgtm.assertMetrics().hasCounter("orders.placed")
+        .withValue(1)
+        .withAttribute("payment", "card")
+        .withUnit("{order}");
+    lgtm.assertMetrics().hasHistogram("order.value")
+        .withCount(1)
+        .withSum(12.5)
+        .withType(MetricType.HISTOGRAM);
+    lgtm.assertMetrics().hasUpDownCounter("orders.open").withValue(2);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Encoding.class)
+  void assertionsFailWithWhatWasReceived(Encoding encoding, LgtmBackend lgtm) {
+    sdk = TestSdk.create(lgtm.otlpEndpoint(), encoding, "checkout");
+    placeOrder(sdk);
+    Duration shortWait = Duration.ofMillis(300);
+
+    assertThatThrownBy(() -> lgtm.assertTraces(shortWait).hasSpan("refund"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("Expected a span named [refund]")
+        .hasMessageContaining("did not happen within 300ms")
+        .hasMessageMatching("(?s).*polled \\d+ times? every 50ms.*")
+        .hasMessageContaining("Query: embedded store: spans since")
+        .hasMessageContaining("placeOrder [SERVER")
+        .hasMessageContaining("order.items=3");
+    assertThatThrownBy(() -> lgtm.assertTraces(shortWait).hasSpan("placeOrder").withAttribute("order.items", 4))
+        .hasMessageContaining("Expected a span named [placeOrder] and with attribute order.items=4")
+        .hasMessageContaining("closest matches are named [placeOrder] but not with attribute order.items=4")
+        .hasMessageContaining("order.items=3");
+    assertThatThrownBy(() -> lgtm.assertTraces(shortWait).hasSpan("placeOrder").withChild("shipOrder"))
+        .hasMessageContaining("with child [shipOrder]");
+    assertThatThrownBy(() -> lgtm.assertLogs(shortWait).hasRecord("order placed").withSeverity(Severity.WARN))
+        .hasMessageContaining("but not with severity WARN")
+        .hasMessageContaining("INFO \"order placed\"");
+    assertThatThrownBy(() -> lgtm.assertMetrics(shortWait).hasCounter("orders.placed").withValue(5))
+        .hasMessageContaining("with a point with value 5")
+        .hasMessageContaining("orders.placed [SUM monotonic, unit={order}]")
+        .hasMessageContaining("{payment=\"card\"}=1");
+    assertThatThrownBy(() -> lgtm.assertMetrics(shortWait).hasCounter("orders.cancelled"))
+        .hasMessageContaining("Received no metrics for that query. Other metrics that arrived:")
+        .hasMessageContaining("orders.placed");
+    assertThatThrownBy(() -> lgtm.assertTraces(shortWait).hasNoSpan("placeOrder"))
+        .hasMessageContaining("Expected no span named [placeOrder] but found 1");
+    assertThat(lgtm.spans()).extracting(io.github.lgtmbootstrap.testkit.model.Span::name)
+        .containsExactlyInAnyOrder("chargeCard", "placeOrder");
+  }
+
+  static void placeOrder(OpenTelemetrySdk sdk) {
+    Tracer tracer = sdk.getTracer("checkout-test");
+    LongCounter orders = sdk.getMeter("checkout-test").counterBuilder("orders.placed").setUnit("{order}").build();
+    Span parent = tracer.spanBuilder("placeOrder").setSpanKind(SpanKind.SERVER)
+        .setAttribute("order.items", 3).setAttribute("payment", "card").startSpan();
+    try (Scope ignored = parent.makeCurrent()) {
+      Span child = tracer.spanBuilder("chargeCard").startSpan();
+      try (Scope inChild = child.makeCurrent()) {
+        IllegalStateException declined = new IllegalStateException("card declined");
+        child.recordException(declined);
+        child.setStatus(StatusCode.ERROR, "declined");
+        sdk.getLogsBridge().get("checkout-test").logRecordBuilder()
+            .setSeverity(Severity.ERROR).setSeverityText("ERROR").setBody("card declined")
+            .setAttribute(AttributeKey.stringKey("exception.type"), IllegalStateException.class.getName())
+            .emit();
+      } finally {
+        child.end();
+      }
+      sdk.getLogsBridge().get("checkout-test").logRecordBuilder()
+          .setSeverity(Severity.INFO).setSeverityText("INFO").setBody("order placed")
+          .setAttribute(AttributeKey.stringKey("order.id"), "42")
+          .emit();
+      orders.add(1, Attributes.of(AttributeKey.stringKey("payment"), "card"));
+      sdk.getMeter("checkout-test").histogramBuilder("order.value").build().record(12.5);
+      sdk.getMeter("checkout-test").upDownCounterBuilder("orders.open").build().add(2);
+    } finally {
+      parent.end();
+    }
+  }
+}
