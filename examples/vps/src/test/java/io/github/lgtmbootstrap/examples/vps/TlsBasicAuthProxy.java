@@ -90,6 +90,11 @@ final class TlsBasicAuthProxy implements AutoCloseable {
     return caCertificatePem;
   }
 
+  void resetCounts() {
+    rejected.set(0);
+    forwarded.set(0);
+  }
+
   int rejectedRequests() {
     return rejected.get();
   }
