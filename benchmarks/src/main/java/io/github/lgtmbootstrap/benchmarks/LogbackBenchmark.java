@@ -3,13 +3,15 @@ package io.github.lgtmbootstrap.benchmarks;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.OutputStreamAppender;
+import io.github.lgtmbootstrap.logback.LgtmLogback;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
-import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
+import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
@@ -21,17 +23,22 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.slf4j.LoggerFactory;
 
 /**
  * One log line with an argument inside a span: plain logback (a pattern encoder writing to a null stream) as the
- * baseline, against the same plus OpenTelemetry's logback appender with its default options feeding the SDK's
- * batch log processor (exporter discarding).
+ * baseline, against the same plus OpenTelemetry's logback appender with its default options, and against the
+ * same plus lgtm-bootstrap-logback's wiring ({@code LgtmLogback.install}, default options: the appender, trace
+ * ids in the MDC), both handing each record synchronously to an exporter that discards it (simple processor).
  */
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class LogbackBenchmark {
 
+  private LoggerContext boundContext;
+  private org.slf4j.Logger lgtmLogger;
+  private LgtmLogback lgtmLogback;
   private LoggerContext plainContext;
   private LoggerContext otelContext;
   private Logger plainLogger;
@@ -47,14 +54,16 @@ public class LogbackBenchmark {
             .setTracerProvider(SdkTracerProvider.builder().build())
             .setLoggerProvider(
                 SdkLoggerProvider.builder()
-                    .addLogRecordProcessor(BatchLogRecordProcessor.builder(Discarding.logs()).build())
+                    // Simple, not batch: a batch queue that overflows on a busy 2-core machine drops records
+                    // cheaply and would flatter the result.
+                    .addLogRecordProcessor(SimpleLogRecordProcessor.create(Discarding.logs()))
                     .build())
             .build();
-    plainContext = new LoggerContext();
+    plainContext = newContext();
     plainLogger = plainContext.getLogger("bench");
     plainLogger.addAppender(nullAppender(plainContext));
 
-    otelContext = new LoggerContext();
+    otelContext = newContext();
     otelLogger = otelContext.getLogger("bench");
     otelLogger.addAppender(nullAppender(otelContext));
     OpenTelemetryAppender appender = new OpenTelemetryAppender();
@@ -64,6 +73,13 @@ public class LogbackBenchmark {
     appender.start();
     otelLogger.addAppender(appender);
 
+    // lgtm-bootstrap-logback wires the context SLF4J is bound to; give it the same null appender, nothing else.
+    boundContext = (LoggerContext) LoggerFactory.getILoggerFactory();
+    boundContext.reset();
+    boundContext.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(nullAppender(boundContext));
+    lgtmLogback = LgtmLogback.install(sdk);
+    lgtmLogger = LoggerFactory.getLogger("bench");
+
     span = sdk.getTracer("bench").spanBuilder("request").startSpan();
     scope = span.makeCurrent();
   }
@@ -72,6 +88,7 @@ public class LogbackBenchmark {
   public void tearDown() {
     scope.close();
     span.end();
+    lgtmLogback.close();
     plainContext.stop();
     otelContext.stop();
     sdk.close();
@@ -85,6 +102,22 @@ public class LogbackBenchmark {
   @Benchmark
   public void withOpenTelemetryAppender() {
     otelLogger.info("order {} placed", 42);
+  }
+
+  @Benchmark
+  public void withLgtmLogback() {
+    lgtmLogger.info("order {} placed", 42);
+  }
+
+  /**
+   * A context like the one SLF4J binds: without an MDC adapter logback takes a slow path on every event (10x
+   * here), which would make the baseline meaningless.
+   */
+  private static LoggerContext newContext() {
+    LoggerContext context = new LoggerContext();
+    context.setMDCAdapter(new LogbackMDCAdapter());
+    context.start();
+    return context;
   }
 
   private static OutputStreamAppender<ch.qos.logback.classic.spi.ILoggingEvent> nullAppender(

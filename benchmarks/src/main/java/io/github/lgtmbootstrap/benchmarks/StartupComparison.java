@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Start-up of a fresh JVM per variant, measured side by side (variants interleaved round by round, so machine
  * noise hits all of them alike): a plain {@code main} (the JVM floor), bare
- * {@code AutoConfiguredOpenTelemetrySdk.initialize()}, {@code Lgtm.init()}, and the OpenTelemetry java agent.
+ * {@code AutoConfiguredOpenTelemetrySdk.initialize()}, {@code Lgtm.init()}, the OpenTelemetry java agent, and
+ * the testkit's embedded backend (start to ready).
  * Each child exports to a local OTLP/HTTP sink over loopback with the same settings.
  *
  * <p>Reported per variant: median and minimum of "spawn to READY" (the app can do work) and "spawn to exit"
@@ -53,7 +54,7 @@ public final class StartupComparison {
       String endpoint = "http://127.0.0.1:" + sink.getAddress().getPort();
       List<String> variants = new ArrayList<>();
       for (String variant :
-          System.getProperty("startup.variants", "baseline,autoconfigure,lgtm,agent").split(",")) {
+          System.getProperty("startup.variants", "baseline,autoconfigure,lgtm,lgtm+logback,agent,backend").split(",")) {
         if (!variant.equals("agent") || (agent != null && Files.isRegularFile(agent))) {
           variants.add(variant);
         }
@@ -82,6 +83,11 @@ public final class StartupComparison {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     if (variant.equals("agent")) {
       command.add("-javaagent:" + agent);
+    }
+    if (variant.equals("lgtm")) {
+      // Same exporters as bare autoconfigure plus our defaults (resource, runtime metrics); the logback add-on,
+      // which is on this classpath, is measured separately as lgtm+logback.
+      command.add("-Dlgtm.addons.disabled=logback");
     }
     command.addAll(
         List.of(

@@ -1,0 +1,85 @@
+package io.github.lgtmbootstrap.benchmarks;
+
+import io.github.lgtmbootstrap.testkit.LgtmAssertions;
+import io.github.lgtmbootstrap.testkit.embedded.EmbeddedBackend;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Time from the code under test returning (its span ended) to an assertion on that span passing, against the
+ * embedded backend over real OTLP. The SDK is set up as the testkit sets up exporters (batch processor,
+ * {@code otel.bsp.schedule.delay=100ms}). Baseline: flushing the SDK alone, the floor of any such wait.
+ *
+ * <ul>
+ *   <li>{@code baselineFlushOnly}: span, {@code forceFlush()}; nothing asserted.
+ *   <li>{@code flushThenAssert}: what {@code LgtmBackend.assertTraces()} does with a registered SDK: flush, then
+ *       {@code hasSpan(name)} polls the store (every 50 ms) until it is there.
+ *   <li>{@code assertWithoutFlush}: the same assertion with nothing to flush, relying on the 100 ms batch delay.
+ * </ul>
+ */
+@State(org.openjdk.jmh.annotations.Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class AssertionLatencyBenchmark {
+
+  private EmbeddedBackend backend;
+  private SdkTracerProvider provider;
+  private long counter;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    backend = EmbeddedBackend.builder().setCapacity(200_000).start();
+    provider =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(
+                BatchSpanProcessor.builder(
+                        OtlpHttpSpanExporter.builder()
+                            .setEndpoint(backend.otlpEndpoint() + "/v1/traces")
+                            .build())
+                    .setScheduleDelay(Duration.ofMillis(100))
+                    .build())
+            .build();
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    provider.close();
+    backend.close();
+  }
+
+  @Benchmark
+  public boolean baselineFlushOnly() {
+    codeUnderTest();
+    return provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess();
+  }
+
+  @Benchmark
+  public Object flushThenAssert() {
+    String name = codeUnderTest();
+    provider.forceFlush().join(10, TimeUnit.SECONDS);
+    return LgtmAssertions.assertTraces(backend).hasSpan(name);
+  }
+
+  @Benchmark
+  public Object assertWithoutFlush() {
+    String name = codeUnderTest();
+    return LgtmAssertions.assertTraces(backend).hasSpan(name);
+  }
+
+  private String codeUnderTest() {
+    String name = "work-" + counter++;
+    provider.get("bench").spanBuilder(name).startSpan().end();
+    return name;
+  }
+}
