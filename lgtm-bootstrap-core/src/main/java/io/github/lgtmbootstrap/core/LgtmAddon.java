@@ -22,6 +22,26 @@ package io.github.lgtmbootstrap.core;
  * <p>Implementations need a public no-argument constructor. {@link #install} must not throw for runtime
  * conditions (log a warning on {@code java.util.logging} instead); an exception it does throw is reported as a
  * warning naming the add-on and does not stop the other add-ons or the application.
+ *
+ * <p>Contract details:
+ * <ul>
+ *   <li>Discovery uses the thread context class loader of the thread calling {@code Lgtm.init()} (falling back to
+ *       core's own loader). Add-ons named in {@code lgtm.addons.disabled} (comma-separated {@link #name()}s) are
+ *       not installed.
+ *   <li>Configuration: read your keys through {@link AddonContext#getString(String)} /
+ *       {@link AddonContext#getBoolean(String, boolean)}; they follow the same precedence as every other key
+ *       (builder {@code setProperty}, system property, environment variable). Use the {@code lgtm.<name>.}
+ *       prefix and dotted, dash-free names ({@code lgtm.logback.capture.mdc}); keys are normalised like
+ *       OpenTelemetry's ({@code -} becomes {@code .}, environment {@code LGTM_LOGBACK_CAPTURE_MDC}).
+ *   <li>Order: installs run in discovery order after the SDK is registered as
+ *       {@link io.opentelemetry.api.GlobalOpenTelemetry}; uninstalls run in reverse order, first thing in
+ *       {@code close()} or the shutdown hook, on a daemon thread and inside the shutdown bound
+ *       ({@code lgtm.shutdown.timeout}): keep them quick and non-blocking.
+ *   <li>Core's own diagnostics use the {@code java.util.logging} logger {@code io.github.lgtmbootstrap.core}
+ *       (OpenTelemetry's use {@code io.opentelemetry.*}); an add-on that routes JUL into telemetry must leave those
+ *       out to avoid feedback loops. Console mode prints through the {@code System.out} captured at
+ *       {@code init()} before add-ons install, so replacing {@code System.out} in an add-on never captures it.
+ * </ul>
  */
 public interface LgtmAddon {
 

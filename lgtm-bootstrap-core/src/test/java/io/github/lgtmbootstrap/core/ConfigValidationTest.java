@@ -98,6 +98,17 @@ class ConfigValidationTest {
   }
 
   @Test
+  void problemsOnlyAutoconfigureDetectsAreReportedAsLgtmConfigExceptionWithoutSecrets() {
+    System.setProperty("otel.exporter.otlp.headers", "X-Key=sup3rs3cret");
+    assertThatThrownBy(
+            () -> Lgtm.builder().setProperty("otel.traces.sampler", "sometimes-sup3rs3cret").setRuntimeMetrics(false).init())
+        .isInstanceOf(LgtmConfigException.class)
+        .hasMessageContaining("otel.traces.sampler")
+        .hasMessageNotContaining("sup3rs3cret");
+    assertThat(GlobalOpenTelemetry.isSet()).isFalse();
+  }
+
+  @Test
   void disabledSkipsValidationOfEverythingElse() {
     try (LgtmHandle h = Lgtm.builder().setEnabled(false).setEndpoint("localhost:4318").init()) {
       assertThat(h.isEnabled()).isFalse();

@@ -113,6 +113,33 @@ class WireTest {
   }
 
   @Test
+  void rejectedExportsWarnOnJulRateLimitedAndNeverThrow() throws Exception {
+    try (CaptureServer server = new CaptureServer().respondWith(400);
+        io.github.lgtmbootstrap.core.support.LgtmTestSupport.JulCapture jul =
+            new io.github.lgtmbootstrap.core.support.LgtmTestSupport.JulCapture("io.opentelemetry");
+        LgtmHandle h =
+            Lgtm.builder()
+                .setEndpoint(server.endpoint())
+                .setRuntimeMetrics(false)
+                .setShutdownTimeout(Duration.ofMillis(500))
+                .init()) {
+      for (int i = 0; i < 30; i++) {
+        h.openTelemetry().getTracer("t").spanBuilder("rejected-" + i).startSpan().end();
+        assertThat(h.forceFlush(WAIT)).isFalse();
+      }
+      long spanFailures =
+          jul.records().stream()
+              .filter(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
+              .filter(r -> String.valueOf(r.getMessage()).contains("span"))
+              .count();
+      assertThat(server.requests().stream().filter(r -> r.path().equals("/v1/traces")).count()).isGreaterThanOrEqualTo(30);
+      assertThat(spanFailures)
+          .as("warnings for 30 rejected span exports: %s", jul.allText())
+          .isBetween(1L, 7L);
+    }
+  }
+
+  @Test
   void hostedGrafanaZoneBecomesGatewayWithOtlpBasePath() {
     // No network here: the resolved endpoint is visible in the secret-free toString.
     try (LgtmHandle h =

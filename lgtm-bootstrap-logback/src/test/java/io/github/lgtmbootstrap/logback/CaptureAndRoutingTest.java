@@ -111,6 +111,22 @@ class CaptureAndRoutingTest {
   }
 
   @Test
+  void printfAndPrintStackTraceAreCapturedButRawByteWritesAreNot() {
+    track(LgtmLogback.builder().setConsoleCapture(true).install(sdk.sdk));
+    System.out.printf("%d items%n", 3);
+    new IllegalStateException("boom").printStackTrace();
+    // Raw bytes are how logging frameworks' console appenders write: never captured (they are records already).
+    System.out.write("raw bytes\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, 10);
+    System.out.flush();
+
+    assertThat(sdk.records()).extracting(r -> r.getBodyValue().asString())
+        .contains("3 items", "java.lang.IllegalStateException: boom")
+        .doesNotContain("raw bytes");
+    assertThat(sdk.recordsWithBody("java.lang.IllegalStateException: boom").get(0).getSeverity())
+        .isEqualTo(Severity.ERROR);
+  }
+
+  @Test
   void overlongConsoleLinesAreSplitNotBufferedWithoutBound() {
     track(LgtmLogback.builder().setConsoleCapture(true)
         .setProperty("lgtm.logback.console.max.line", "100").install(sdk.sdk));

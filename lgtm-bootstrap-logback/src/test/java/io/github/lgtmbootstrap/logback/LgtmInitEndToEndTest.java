@@ -175,6 +175,24 @@ class LgtmInitEndToEndTest {
   }
 
   @Test
+  void disabledByKeyLeavesLogbackUntouched(LgtmBackend lgtm) {
+    Wiring early = Wiring.find((LoggerContext) LoggerFactory.getILoggerFactory());
+    if (early != null) {
+      early.uninstall(); // start from a logback without lgtm, as with lgtm.logback.enabled=false at start-up
+    }
+    LgtmHandle handle = init("lgtm.logback.enabled", "false");
+    LoggerFactory.getLogger("shop.orders").info("not exported");
+    Span span = tracer(handle).spanBuilder("marker").startSpan();
+    span.end();
+    handle.forceFlush(FLUSH);
+
+    lgtm.assertTraces().hasSpan("marker"); // the SDK itself works and exported
+    lgtm.assertLogs(Duration.ofMillis(500)).hasNoRecord("not exported");
+    Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
+    assertThat(root.getAppender("LGTM_OPENTELEMETRY")).isNull();
+  }
+
+  @Test
   void resetAndAsyncModeKeepWiringAndCorrelation(LgtmBackend lgtm) {
     LgtmHandle handle = init("lgtm.logback.async", "true");
     ((LoggerContext) LoggerFactory.getILoggerFactory()).reset();

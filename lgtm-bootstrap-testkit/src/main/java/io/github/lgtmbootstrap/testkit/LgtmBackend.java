@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -37,11 +38,12 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p><b>Isolation.</b> A test sees only telemetry that arrived after it started (after its {@code @BeforeEach}
- * callbacks of the extension ran), so tests that run one after another never see each other's data. When the
+ * callbacks of the extension ran), so tests that run one after another do not see each other's data. When the
  * store is shared between runs (a reused container, an external stack), it additionally sees only telemetry whose
  * resource carries this run's {@code lgtm.test.run.id}; see {@link LgtmExtension.Builder#setRunIdMatching}. Tests
  * that run <em>in parallel</em> against one backend share the time window and should assert on attributes unique to
- * them.
+ * them. Telemetry that an earlier test's code exports only after this test started (a span ended late, a batch
+ * not flushed) counts as this test's; flush at the end of a test when that matters.
  *
  * <p>Backends of every kind (embedded, container, external) look the same through this class. Thread-safe.
  */
@@ -53,18 +55,26 @@ public final class LgtmBackend {
   private final Map<String, String> resourceMatch;
   private final Duration timeout;
   private final Duration pollInterval;
+  private final List<Runnable> classFlushActions;
   private final List<Runnable> flushActions;
   private final Map<String, String> exporterProperties;
 
+  /**
+   * Creates the handle. {@code testFlushActions} is the current test's own list (shared by its
+   * {@code @BeforeEach} and test method parameters), or the class list itself for constructor and
+   * {@code @BeforeAll} parameters.
+   */
   LgtmBackend(BackendHandle handle, String runId, Supplier<Instant> testStart, Map<String, String> resourceMatch,
-      Duration timeout, Duration pollInterval, List<Runnable> flushActions, Map<String, String> exporterProperties) {
+      Duration timeout, Duration pollInterval, List<Runnable> classFlushActions, List<Runnable> testFlushActions,
+      Map<String, String> exporterProperties) {
     this.handle = handle;
     this.runId = runId;
     this.testStart = testStart;
     this.resourceMatch = Map.copyOf(resourceMatch);
     this.timeout = timeout;
     this.pollInterval = pollInterval;
-    this.flushActions = flushActions;
+    this.classFlushActions = classFlushActions;
+    this.flushActions = testFlushActions;
     this.exporterProperties = exporterProperties;
   }
 
@@ -160,8 +170,7 @@ public final class LgtmBackend {
    * @return the query scope assertions use
    */
   public TelemetryQuery query() {
-    return new TelemetryQuery(testStart.get(), resourceMatch, java.util.Optional.empty(),
-        java.util.Optional.empty());
+    return new TelemetryQuery(testStart.get(), resourceMatch, Optional.empty(), Optional.empty());
   }
 
   /**
@@ -183,8 +192,10 @@ public final class LgtmBackend {
   }
 
   /**
-   * Registers an SDK to flush before assertions poll, until the end of the test class. Use it for an SDK the
-   * test builds itself; see {@link LgtmExtension.Builder#addSdk} for the static variant.
+   * Registers an SDK to flush before assertions poll. On a test method's parameter the registration lasts for
+   * that test; on a constructor or {@code @BeforeAll} parameter, until the end of the test class. Use it for an
+   * SDK the test builds itself; see {@link LgtmExtension.Builder#addSdk} for the static variant. Do not keep a
+   * closed SDK registered: flushing it waits out the flush timeout.
    *
    * @param sdk the SDK
    * @return this backend
@@ -197,7 +208,7 @@ public final class LgtmBackend {
 
   /**
    * Registers an action that flushes telemetry (such as a handle's {@code flush()} method) to run before
-   * assertions poll, until the end of the test class.
+   * assertions poll; it lasts as long as a registration of {@link #addSdk}.
    *
    * @param flushAction the action; it should return once the data is exported
    * @return this backend
@@ -209,7 +220,10 @@ public final class LgtmBackend {
 
   /** Runs every registered flush action (SDKs, actions) now; failures are logged, not thrown. */
   public void flush() {
-    SdkFlusher.runAll(flushActions);
+    SdkFlusher.runAll(classFlushActions);
+    if (flushActions != classFlushActions) {
+      SdkFlusher.runAll(flushActions);
+    }
   }
 
   /**

@@ -78,6 +78,7 @@ public final class LgtmExtension implements BeforeAllCallback, BeforeEachCallbac
   private static final String RUN_ID_KEY = "run-id";
   private static final String CLASS_STATE_KEY = "class-state";
   private static final String TEST_START_KEY = "test-start";
+  private static final String TEST_FLUSH_KEY = "test-flush-actions";
 
   private final Optional<String> backend;
   private final int port;
@@ -140,8 +141,12 @@ public final class LgtmExtension implements BeforeAllCallback, BeforeEachCallbac
     // A test method parameter gets its test's window; a constructor or @BeforeAll parameter follows whichever
     // test of the class runs now.
     Supplier<Instant> start = testStart != null ? () -> testStart : () -> state.currentTestStart;
+    @SuppressWarnings("unchecked")
+    List<Runnable> testFlushActions = testStart == null ? state.flushActions
+        : extensionContext.getStore(NAMESPACE).getOrComputeIfAbsent(TEST_FLUSH_KEY,
+            key -> new CopyOnWriteArrayList<Runnable>(), List.class);
     return new LgtmBackend(state.run.handle, state.run.runId, start, state.resourceMatch, state.timeout,
-        state.pollInterval, state.flushActions, state.exporterProperties);
+        state.pollInterval, state.flushActions, testFlushActions, state.exporterProperties);
   }
 
   private ClassState classState(ExtensionContext context) {

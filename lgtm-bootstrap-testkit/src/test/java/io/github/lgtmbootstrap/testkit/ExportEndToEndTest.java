@@ -78,6 +78,17 @@ class ExportEndToEndTest {
         .withSum(12.5)
         .withType(MetricType.HISTOGRAM);
     lgtm.assertMetrics().hasUpDownCounter("orders.open").withValue(2);
+    lgtm.assertMetrics().hasGauge("queue.depth").withValueAtLeast(4).withAttribute("queue", "orders");
+    lgtm.assertMetrics().hasMetricSatisfying("orders.placed", metric -> metric.withType(MetricType.SUM));
+    lgtm.assertTraces().hasSpanMatching("longer than zero", span -> span.duration().toNanos() > 0)
+        .withAttribute("order.items");
+    lgtm.assertTraces().hasSpanSatisfying("placeOrder", span -> span.withStatus(StatusCode.UNSET));
+    lgtm.assertLogs().hasRecordMatching("with a trace context", log -> log.hasTraceContext())
+        .withTraceContext();
+    lgtm.assertLogs().hasRecordSatisfying("order placed", log -> log.withBody("order placed"));
+    lgtm.assertLogs().hasRecordCount("order", 1).hasNoRecord("refund");
+    LgtmAssertions.assertTraces(lgtm.source()).hasSpan("placeOrder");
+    LgtmAssertions.assertLogs(lgtm).hasRecord("card declined").withAttribute("exception.type");
   }
 
   @ParameterizedTest
@@ -96,7 +107,7 @@ class ExportEndToEndTest {
         .hasMessageContaining("placeOrder [SERVER")
         .hasMessageContaining("order.items=3");
     assertThatThrownBy(() -> lgtm.assertTraces(shortWait).hasSpan("placeOrder").withAttribute("order.items", 4))
-        .hasMessageContaining("Expected a span named [placeOrder] and with attribute order.items=4")
+        .hasMessageContaining("Expected a span named [placeOrder] with attribute order.items=4")
         .hasMessageContaining("closest matches are named [placeOrder] but not with attribute order.items=4")
         .hasMessageContaining("order.items=3");
     assertThatThrownBy(() -> lgtm.assertTraces(shortWait).hasSpan("placeOrder").withChild("shipOrder"))
@@ -111,12 +122,21 @@ class ExportEndToEndTest {
     assertThatThrownBy(() -> lgtm.assertMetrics(shortWait).hasCounter("orders.cancelled"))
         .hasMessageContaining("Received no metrics for that query. Other metrics that arrived:")
         .hasMessageContaining("orders.placed");
+    assertThatThrownBy(() -> lgtm.assertTraces(shortWait).as("checkout flow").hasSpan("placeOrder")
+        .withKind(SpanKind.CONSUMER))
+        .hasMessageStartingWith("[checkout flow] Expected a span named [placeOrder] of kind CONSUMER");
+    assertThatThrownBy(() -> lgtm.assertTraces(shortWait).hasSpanCount("placeOrder", 2))
+        .hasMessageContaining("Expected exactly 2 spans named [placeOrder]")
+        .hasMessageContaining("Found 1:");
+    assertThatThrownBy(() -> lgtm.assertLogs(shortWait).hasRecord("order placed").inTraceOf("refund"))
+        .hasMessageContaining("but not in the trace of span [refund]");
     assertThatThrownBy(() -> lgtm.assertTraces(shortWait).hasNoSpan("placeOrder"))
         .hasMessageContaining("Expected no span named [placeOrder] but found 1");
     assertThat(lgtm.spans()).extracting(io.github.lgtmbootstrap.testkit.model.Span::name)
         .containsExactlyInAnyOrder("chargeCard", "placeOrder");
   }
 
+  @SuppressWarnings("try") // scopes are opened for their side effect: making the span current
   static void placeOrder(OpenTelemetrySdk sdk) {
     Tracer tracer = sdk.getTracer("checkout-test");
     LongCounter orders = sdk.getMeter("checkout-test").counterBuilder("orders.placed").setUnit("{order}").build();
@@ -142,6 +162,8 @@ class ExportEndToEndTest {
       orders.add(1, Attributes.of(AttributeKey.stringKey("payment"), "card"));
       sdk.getMeter("checkout-test").histogramBuilder("order.value").build().record(12.5);
       sdk.getMeter("checkout-test").upDownCounterBuilder("orders.open").build().add(2);
+      sdk.getMeter("checkout-test").gaugeBuilder("queue.depth").buildWithCallback(gauge ->
+          gauge.record(4, Attributes.of(AttributeKey.stringKey("queue"), "orders")));
     } finally {
       parent.end();
     }

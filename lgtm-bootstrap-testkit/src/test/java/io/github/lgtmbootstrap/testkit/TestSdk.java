@@ -42,8 +42,14 @@ final class TestSdk {
   private TestSdk() {}
 
   static OpenTelemetrySdk create(String endpoint, Encoding encoding, String serviceName) {
+    return create(endpoint, encoding, serviceName, "test.kind", "sdk");
+  }
+
+  static OpenTelemetrySdk create(String endpoint, Encoding encoding, String serviceName, String resourceKey,
+      String resourceValue) {
     Resource resource = Resource.getDefault().merge(Resource.create(Attributes.of(
-        io.opentelemetry.api.common.AttributeKey.stringKey("service.name"), serviceName)));
+        io.opentelemetry.api.common.AttributeKey.stringKey("service.name"), serviceName,
+        io.opentelemetry.api.common.AttributeKey.stringKey(resourceKey), resourceValue)));
     SpanExporter spans;
     LogRecordExporter logs;
     MetricExporter metrics;

@@ -116,5 +116,22 @@ public final class ConfigKeys {
           new KeyDoc(BSP_DELAY, "500ms (dev) / 5s (production)", "Delay between span batches."),
           new KeyDoc(BLRP_DELAY, "500ms (dev) / 1s (production)", "Delay between log record batches."));
 
+  /** The README table: key, default, meaning. */
+  public static String markdownTable() {
+    StringBuilder sb = new StringBuilder("| key (env) | default | meaning |\n|---|---|---|\n");
+    for (KeyDoc d : TABLE) {
+      sb.append("| `")
+          .append(d.key())
+          .append("` (`")
+          .append(LayeredConfig.envName(d.key()))
+          .append("`) | ")
+          .append(d.defaultValue())
+          .append(" | ")
+          .append(d.meaning())
+          .append(" |\n");
+    }
+    return sb.toString();
+  }
+
   private ConfigKeys() {}
 }

@@ -93,7 +93,7 @@ public final class LgtmRuntime {
     synchronized (this) {
       hook = null; // the JVM is already running it; removing it would throw
     }
-    shutdown();
+    shutdown(true);
   }
 
   /** The SDK. */
@@ -142,9 +142,30 @@ public final class LgtmRuntime {
     }
     Map<String, Supplier<CompletableResultCode>> work = new LinkedHashMap<>();
     work.put("traces", () -> sdk.getSdkTracerProvider().forceFlush());
-    work.put("metrics", () -> sdk.getSdkMeterProvider().forceFlush());
+    work.put("metrics", () -> flushMetrics(timeout));
     work.put("logs", () -> sdk.getSdkLoggerProvider().forceFlush());
     return runBounded("lgtm-flush", work, timeout).isEmpty();
+  }
+
+  /**
+   * The periodic metric reader fails a flush outright when its scheduled export is running at that moment
+   * ("exporter busy"); a short retry turns that race into a real answer. Runs on a daemon flush thread.
+   */
+  private CompletableResultCode flushMetrics(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (int attempt = 0; ; attempt++) {
+      CompletableResultCode r = sdk.getSdkMeterProvider().forceFlush();
+      r.join(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (r.isSuccess() || attempt >= 3 || System.nanoTime() > deadline) {
+        return r;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return r;
+      }
+    }
   }
 
   /**
@@ -154,6 +175,10 @@ public final class LgtmRuntime {
    * @return true if everything was exported and shut down in time
    */
   public boolean shutdown() {
+    return shutdown(false);
+  }
+
+  private boolean shutdown(boolean fromHook) {
     Thread toRemove;
     synchronized (this) {
       if (shutdownResult != null) {
@@ -197,12 +222,24 @@ public final class LgtmRuntime {
     late.addAll(runBounded("lgtm-shutdown", work, left));
     boolean ok = late.isEmpty();
     if (!ok) {
-      LOG.warning(droppedMessage(late, bound));
+      warn(droppedMessage(late, bound), fromHook);
     }
     synchronized (this) {
       shutdownResult = ok;
     }
     return ok;
+  }
+
+  /**
+   * Logs on java.util.logging. At JVM exit, JUL's own shutdown hook may already have reset the handlers, which
+   * would silently swallow the one warning that says telemetry was dropped; only then the same line goes to
+   * standard error (never standard output).
+   */
+  private static void warn(String message, boolean fromHook) {
+    LOG.warning(message);
+    if (fromHook && Logger.getLogger("").getHandlers().length == 0) {
+      System.err.println("WARNING: " + message);
+    }
   }
 
   private String droppedMessage(List<String> failed, Duration bound) {

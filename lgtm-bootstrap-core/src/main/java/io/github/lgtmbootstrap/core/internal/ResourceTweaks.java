@@ -27,9 +27,15 @@ public final class ResourceTweaks {
   static final AttributeKey<List<String>> COMMAND_ARGS = AttributeKey.stringArrayKey("process.command_args");
   static final AttributeKey<String> COMMAND_LINE = AttributeKey.stringKey("process.command_line");
 
+  // One argument: everything after '=' (values may contain spaces, e.g. "Authorization=Basic abc").
   private static final Pattern SECRET_ARG =
       Pattern.compile(
-          "(-D[^=\\s]*(header|token|password|secret|auth|credential|key)[^=\\s]*=)\\S*",
+          "(-D[^=\\s]*(header|token|password|secret|auth|credential|key)[^=\\s]*=).*",
+          Pattern.CASE_INSENSITIVE);
+  // A whole command line: up to the next " -" option (over-redacting beats leaking).
+  private static final Pattern SECRET_IN_LINE =
+      Pattern.compile(
+          "(-D[^=\\s]*(header|token|password|secret|auth|credential|key)[^=\\s]*=).*?(?=\\s-|$)",
           Pattern.CASE_INSENSITIVE);
 
   /** Launchers whose main class says nothing about the application. */
@@ -72,7 +78,7 @@ public final class ResourceTweaks {
     }
     String line = resource.getAttribute(COMMAND_LINE);
     if (line != null) {
-      add.put(COMMAND_LINE, scrub(line));
+      add.put(COMMAND_LINE, SECRET_IN_LINE.matcher(line).replaceAll("$1***"));
     }
     Attributes extra = add.build();
     return extra.isEmpty() ? resource : resource.merge(Resource.create(extra));

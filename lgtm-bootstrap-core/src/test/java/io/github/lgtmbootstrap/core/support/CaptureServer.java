@@ -34,8 +34,32 @@ public final class CaptureServer implements AutoCloseable {
   private final HttpServer server;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
 
+  private final String scheme;
+
+  private volatile int status = 200;
+
   public CaptureServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    this(null);
+  }
+
+  /** Answers every request with this HTTP status from now on (400: a non-retryable rejection). */
+  public CaptureServer respondWith(int httpStatus) {
+    this.status = httpStatus;
+    return this;
+  }
+
+  /** With a TLS context: an https endpoint. */
+  public CaptureServer(javax.net.ssl.SSLContext tls) throws IOException {
+    InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    if (tls == null) {
+      server = HttpServer.create(address, 0);
+      scheme = "http";
+    } else {
+      com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(address, 0);
+      https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+      server = https;
+      scheme = "https";
+    }
     server.createContext(
         "/",
         exchange -> {
@@ -47,6 +71,11 @@ public final class CaptureServer implements AutoCloseable {
           boolean json = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")).contains("json");
           byte[] body = json ? "{}".getBytes() : new byte[0];
           exchange.getResponseHeaders().add("Content-Type", json ? "application/json" : "application/x-protobuf");
+          if (status != 200) {
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+            return;
+          }
           exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
           if (body.length > 0) {
             exchange.getResponseBody().write(body);
@@ -62,7 +91,7 @@ public final class CaptureServer implements AutoCloseable {
   }
 
   public String endpoint() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return scheme + "://127.0.0.1:" + server.getAddress().getPort();
   }
 
   public List<Request> requests() {

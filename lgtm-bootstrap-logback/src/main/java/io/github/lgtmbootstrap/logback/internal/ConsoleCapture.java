@@ -13,9 +13,13 @@ import java.util.logging.Logger;
  * are replaced by streams that pass every byte straight to the original stream (the terminal sees exactly what
  * it saw before) and, per thread, collect complete lines that become log records.
  *
- * <p>What is not captured: lines written by logging infrastructure (a logback {@code ConsoleAppender},
- * a java.util.logging {@code ConsoleHandler}, OpenTelemetry's or lgtm's own code; decided once per line from the
- * nearest non-I/O frame), and anything written while this thread is emitting a captured line (no recursion).
+ * <p>What is captured: text printed through the {@code print}/{@code println}/{@code printf}/{@code format}/
+ * {@code append} methods, which is what application code and {@code Throwable.printStackTrace()} use. What is not:
+ * raw byte writes ({@code write(byte[])}), which is how logging frameworks' console output arrives (logback's
+ * {@code ConsoleAppender}, java.util.logging's {@code ConsoleHandler}, log4j's console appender): those lines are
+ * already log records and must not be exported twice. Telling the two apart by the method used costs one
+ * thread-local read per call; an earlier version walked the stack per line and cost ~10 us per line. Anything
+ * written while this thread is emitting a captured line is passed through only (no recursion).
  * Each thread buffers at most {@code maxLine} bytes; a longer line is emitted in pieces. A partial line (no
  * newline yet) waits for its newline; on uninstall the calling thread's partial lines are emitted, other
  * threads' partial lines are dropped.
@@ -23,8 +27,8 @@ import java.util.logging.Logger;
 final class ConsoleCapture {
 
   private static final Logger LOG = Logger.getLogger(ConsoleCapture.class.getName());
-  private static final StackWalker WALKER = StackWalker.getInstance();
-  private static final ThreadLocal<boolean[]> EMITTING = ThreadLocal.withInitial(() -> new boolean[1]);
+  /** Per thread: [0] = depth of text-printing calls in progress, [1] = 1 while emitting a captured line. */
+  private static final ThreadLocal<int[]> STATE = ThreadLocal.withInitial(() -> new int[2]);
 
   /** Receives a complete captured line. */
   interface LineSink {
@@ -44,8 +48,8 @@ final class ConsoleCapture {
     this.originalErr = System.err;
     this.out = new CapturingStream(originalOut, false, sink, maxLine, charset);
     this.err = new CapturingStream(originalErr, true, sink, maxLine, charset);
-    this.outPrint = new PrintStream(out, true, charset);
-    this.errPrint = new PrintStream(err, true, charset);
+    this.outPrint = new TextMarkingPrintStream(out, charset);
+    this.errPrint = new TextMarkingPrintStream(err, charset);
   }
 
   /** Replaces System.out and System.err; the caller (the wiring) makes sure this happens once. */
@@ -91,21 +95,6 @@ final class ConsoleCapture {
       }
     }
     return Charset.defaultCharset();
-  }
-
-  /** True when the line being completed on this thread was written by logging code rather than by the app. */
-  static boolean writtenByLoggingInfrastructure() {
-    String writer = WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
-        .filter(name -> !isIoPlumbing(name)).findFirst().orElse(""));
-    return LibraryLoggers.isLoggingInfrastructure(writer);
-  }
-
-  private static boolean isIoPlumbing(String className) {
-    return className.startsWith("java.io.")
-        || className.startsWith("sun.nio.")
-        || className.startsWith("java.nio.")
-        || className.startsWith("jdk.internal.")
-        || className.startsWith(ConsoleCapture.class.getName());
   }
 
   /** One of the two streams: pass-through plus per-thread line assembly. */
@@ -158,7 +147,11 @@ final class ConsoleCapture {
     }
 
     private boolean capturing() {
-      return enabled && !EMITTING.get()[0];
+      if (!enabled) {
+        return false;
+      }
+      int[] state = STATE.get();
+      return state[0] > 0 && state[1] == 0;
     }
 
     private void collect(byte[] bytes, int off, int len) {
@@ -189,7 +182,7 @@ final class ConsoleCapture {
       }
       String text = new String(buffer.bytes, 0, length, charset);
       buffer.length = 0;
-      if (text.isEmpty() || writtenByLoggingInfrastructure()) {
+      if (text.isEmpty()) {
         return;
       }
       emit(text);
@@ -203,15 +196,15 @@ final class ConsoleCapture {
     }
 
     private void emit(String text) {
-      boolean[] emitting = EMITTING.get();
-      emitting[0] = true;
+      int[] state = STATE.get();
+      state[1] = 1;
       try {
         sink.line(stderr, text);
       } catch (RuntimeException e) {
         // Telemetry must never break printing; report on JUL (never captured, never routed into logback).
         LOG.log(Level.WARNING, "lgtm console capture could not emit a line", e);
       } finally {
-        emitting[0] = false;
+        state[1] = 0;
       }
     }
 
@@ -249,6 +242,262 @@ final class ConsoleCapture {
     private void ensure(int capacity) {
       if (capacity > bytes.length) {
         bytes = Arrays.copyOf(bytes, Math.max(capacity, bytes.length * 2));
+      }
+    }
+  }
+
+  /**
+   * A PrintStream that marks its text-printing calls, so the capturing stream below it knows which bytes are
+   * text printed by the app (captured) and which are raw writes from logging frameworks (passed through only).
+   */
+  static final class TextMarkingPrintStream extends PrintStream {
+    TextMarkingPrintStream(OutputStream out, Charset charset) {
+      super(out, true, charset);
+    }
+
+    private static int[] enter() {
+      int[] state = STATE.get();
+      state[0]++;
+      return state;
+    }
+
+    @Override
+    public void print(boolean b) {
+      int[] s = enter();
+      try {
+        super.print(b);
+      } finally {
+        s[0]--;
+      }
+    }
+
+    @Override
+    public void print(char c) {
+      int[] s = enter();
+      try {
+        super.print(c);
+      } finally {
+        s[0]--;
+      }
+    }
+
+    @Override
+    public void print(int i) {
+      int[] s = enter();
+      try {
+        super.print(i);
+      } finally {
+        s[0]--;
+      }
+    }
+
+    @Override
+    public void print(long l) {
+      int[] s = enter();
+      try {
+        super.print(l);
+      } finally {
+        s[0]--;
+      }
+    }
+
+    @Override
+    public void print(float f) {
+      int[] s = enter();
+      try {
+        super.print(f);
+      } finally {
+        s[0]--;
+      }
+    }
+
+    @Override
+    public void print(double d) {
+      int[] s = enter();
+      try {
+        super.print(d);
+      } finally {
+        s[0]--;
+      }
+    }
+
+    @Override
+    public void print(char[] chars) {
+      int[] s = enter();
+      try {
+        super.print(chars);
+      } finally {
+        s[0]--;
+      }
+    }
+
+    @Override
+    public void print(String text) {
+      int[] s = enter();
+      try {
+        super.print(text);
+      } finally {
+        s[0]--;
+      }
+    }
+
+    @Override
+    public void print(Object obj) {
+      int[] s = enter();
+      try {
+        super.print(obj);
+      } finally {
+        s[0]--;
+      }
+    }
+
+    @Override
+    public void println() {
+      int[] s = enter();
+      try {
+        super.println();
+      } finally {
+        s[0]--;
+      }
+    }
+
+    @Override
+    public void println(boolean b) {
+      int[] s = enter();
+      try {
+        super.println(b);
+      } finally {
+        s[0]--;
+      }
+    }
+
+    @Override
+    public void println(char c) {
+      int[] s = enter();
+      try {
+        super.println(c);
+      } finally {
+        s[0]--;
+      }
+    }
+
+    @Override
+    public void println(int i) {
+      int[] s = enter();
+      try {
+        super.println(i);
+      } finally {
+        s[0]--;
+      }
+    }
+
+    @Override
+    public void println(long l) {
+      int[] s = enter();
+      try {
+        super.println(l);
+      } finally {
+        s[0]--;
+      }
+    }
+
+    @Override
+    public void println(float f) {
+      int[] s = enter();
+      try {
+        super.println(f);
+      } finally {
+        s[0]--;
+      }
+    }
+
+    @Override
+    public void println(double d) {
+      int[] s = enter();
+      try {
+        super.println(d);
+      } finally {
+        s[0]--;
+      }
+    }
+
+    @Override
+    public void println(char[] chars) {
+      int[] s = enter();
+      try {
+        super.println(chars);
+      } finally {
+        s[0]--;
+      }
+    }
+
+    @Override
+    public void println(String text) {
+      int[] s = enter();
+      try {
+        super.println(text);
+      } finally {
+        s[0]--;
+      }
+    }
+
+    @Override
+    public void println(Object obj) {
+      int[] s = enter();
+      try {
+        super.println(obj);
+      } finally {
+        s[0]--;
+      }
+    }
+
+    @Override
+    public PrintStream format(String format, Object... args) {
+      int[] s = enter();
+      try {
+        return super.format(format, args);
+      } finally {
+        s[0]--;
+      }
+    }
+
+    @Override
+    public PrintStream format(java.util.Locale locale, String format, Object... args) {
+      int[] s = enter();
+      try {
+        return super.format(locale, format, args);
+      } finally {
+        s[0]--;
+      }
+    }
+
+    @Override
+    public PrintStream append(CharSequence text) {
+      int[] s = enter();
+      try {
+        return super.append(text);
+      } finally {
+        s[0]--;
+      }
+    }
+
+    @Override
+    public PrintStream append(CharSequence text, int start, int end) {
+      int[] s = enter();
+      try {
+        return super.append(text, start, end);
+      } finally {
+        s[0]--;
+      }
+    }
+
+    @Override
+    public PrintStream append(char c) {
+      int[] s = enter();
+      try {
+        return super.append(c);
+      } finally {
+        s[0]--;
       }
     }
   }

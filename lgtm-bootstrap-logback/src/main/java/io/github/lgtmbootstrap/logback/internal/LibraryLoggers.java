@@ -12,20 +12,10 @@ final class LibraryLoggers {
 
   /** True for loggers of OpenTelemetry's SDK/exporters and lgtm's internals (they log on JUL; guard anyway). */
   static boolean isLibraryLogger(String name) {
-    return name != null
+    // Most names fail at the first character; this runs for every event.
+    return name != null && !name.isEmpty() && name.charAt(0) == 'i'
         && (name.startsWith("io.opentelemetry.")
             || name.startsWith("io.github.lgtmbootstrap.core.")
             || name.startsWith("io.github.lgtmbootstrap.logback.internal."));
-  }
-
-  /** True for a class whose writes to System.out/err must not be captured (it is logging output itself). */
-  static boolean isLoggingInfrastructure(String className) {
-    return className.startsWith("ch.qos.logback.")
-        || className.startsWith("java.util.logging.")
-        || className.startsWith("org.slf4j.")
-        || className.startsWith("io.opentelemetry.")
-        || className.startsWith("io.github.lgtmbootstrap.core.")
-        || className.startsWith("io.github.lgtmbootstrap.testkit.")
-        || className.startsWith("io.github.lgtmbootstrap.logback.internal.");
   }
 }

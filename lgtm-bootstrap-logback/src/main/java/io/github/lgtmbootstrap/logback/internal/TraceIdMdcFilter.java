@@ -55,19 +55,16 @@ final class TraceIdMdcFilter extends TurboFilter {
     try {
       SpanContext spanContext = Span.current().getSpanContext();
       if (spanContext.isValid()) {
-        // Only write when the ids changed: each MDC write makes logback copy the map for the next event.
-        String traceId = spanContext.getTraceId();
-        if (!traceId.equals(mdc.get(TRACE_ID))) {
-          mdc.put(TRACE_ID, traceId);
-        }
+        // Steady state (several lines in one span): one MDC read. The three keys are written together, so an
+        // unchanged span id means the trace id and flags are unchanged too. Each write makes logback copy the
+        // MDC map for the next event, so writes happen only when the span changes.
         String spanId = spanContext.getSpanId();
-        if (!spanId.equals(mdc.get(SPAN_ID))) {
-          mdc.put(SPAN_ID, spanId);
+        if (spanId.equals(mdc.get(SPAN_ID))) {
+          return;
         }
-        String flags = spanContext.getTraceFlags().asHex();
-        if (!flags.equals(mdc.get(TRACE_FLAGS))) {
-          mdc.put(TRACE_FLAGS, flags);
-        }
+        mdc.put(TRACE_ID, spanContext.getTraceId());
+        mdc.put(SPAN_ID, spanId);
+        mdc.put(TRACE_FLAGS, spanContext.getTraceFlags().asHex());
       } else if (mdc.get(TRACE_ID) != null) {
         mdc.remove(TRACE_ID);
         mdc.remove(SPAN_ID);

@@ -118,24 +118,39 @@ public final class Wiring implements LoggerContextListener, ConfigurationEventLi
   }
 
   /** Undoes everything: appender, filter, console capture, JUL routing, listeners. */
-  public synchronized void uninstall() {
+  public void uninstall() {
+    // Same lock order as install (class, then instance), so a concurrent install cannot deadlock with us.
     synchronized (Wiring.class) {
-      removed = true;
-      context.removeListener(this);
-      context.removeConfigurationEventListener(this);
-      detachRootAppender();
-      context.getTurboFilterList().remove(traceIdFilter);
-      if (console != null) {
-        console.uninstall();
-        console = null;
+      synchronized (this) {
+        uninstallLocked();
       }
-      if (jul != null) {
-        jul.uninstall();
-        jul = null;
-      }
-      rootAppender.stopPipeline();
     }
   }
+
+  private void uninstallLocked() {
+    removed = true;
+    context.removeListener(this);
+    context.removeConfigurationEventListener(this);
+    detachRootAppender();
+    context.getTurboFilterList().remove(traceIdFilter);
+    if (console != null) {
+      console.uninstall();
+      console = null;
+    }
+    if (jul != null) {
+      jul.uninstall();
+      jul = null;
+    }
+    rootAppender.stopPipeline();
+    // This thread's MDC may still hold ids written by the filter; other threads' copies are refreshed by nobody
+    // now, so patterns on those threads may show the last ids until their MDC is cleared (documented).
+    if (context.getMDCAdapter() != null) {
+      for (String key : LogbackOptions.TRACE_MDC_KEYS) {
+        context.getMDCAdapter().remove(key);
+      }
+    }
+  }
+
 
   /** True when lgtm's appender is on the root logger (false when the user's configuration has its own). */
   public boolean ownsAppender() {

@@ -48,6 +48,7 @@ final class Poller {
           return current.value();
         }
         last = current;
+        lastFailure = null; // a failure that no longer happens would only mislead
       } catch (RuntimeException | AssertionError failure) {
         lastFailure = failure;
       }

@@ -57,7 +57,7 @@ final class Search<T> {
 
   String expectation(String description) {
     return prefix(description) + "Expected a " + noun + " " + criteria.stream().map(Criterion::description)
-        .collect(Collectors.joining(" and "));
+        .collect(Collectors.joining(" "));
   }
 
   /** Polls until an item passes every criterion and returns it, or fails with what was received. */
@@ -88,7 +88,7 @@ final class Search<T> {
   /** Polls until exactly {@code expected} items pass every criterion; returns them. */
   List<T> awaitCount(String description, int expected) {
     String expectation = prefix(description) + "Expected exactly " + expected + " " + noun + "s "
-        + criteria.stream().map(Criterion::description).collect(Collectors.joining(" and "));
+        + criteria.stream().map(Criterion::description).collect(Collectors.joining(" "));
     return Poller.await(polling, expectation, () -> {
       QueryResult<T> result = fetch.apply(query);
       List<T> matching = matching(result);
@@ -137,7 +137,7 @@ final class Search<T> {
             .toString();
       }
       seen.append("; closest matches are ").append(criteria.subList(0, passed).stream()
-              .map(Criterion::description).collect(Collectors.joining(" and ")))
+              .map(Criterion::description).collect(Collectors.joining(" ")))
           .append(" but not ").append(criteria.get(passed).description()).append(':').append(list(closest));
       return seen.toString();
     };

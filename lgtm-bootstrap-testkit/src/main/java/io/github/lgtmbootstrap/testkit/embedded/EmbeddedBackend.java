@@ -31,7 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>It accepts {@code application/x-protobuf} and {@code application/json} (the OTLP JSON mapping), optionally
  * gzip-compressed, on {@code /v1/traces}, {@code /v1/metrics} and {@code /v1/logs}. It does not speak OTLP/gRPC:
  * point exporters at it with {@code otel.exporter.otlp.protocol=http/protobuf} (or {@code http/json}). A gRPC
- * request is answered with an error naming that setting, and logged.
+ * request in HTTP/1.1 framing is answered with HTTP 415 naming that setting, and logged as a warning; an HTTP/2
+ * connection preface never reaches the receiver (the JDK server answers it with its own 404), so a gRPC exporter
+ * pointed here fails with a protocol error.
  *
  * <p>Tests normally get it through {@code @LgtmTest}; use it directly only without JUnit:
  * <pre>{@code

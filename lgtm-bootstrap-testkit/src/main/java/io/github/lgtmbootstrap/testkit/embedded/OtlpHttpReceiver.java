@@ -93,11 +93,17 @@ final class OtlpHttpReceiver implements HttpHandler {
     private static final long serialVersionUID = 1L;
     final int httpStatus;
     final int rpcCode;
+    final boolean grpc;
 
     Rejection(int httpStatus, int rpcCode, String message) {
+      this(httpStatus, rpcCode, message, false);
+    }
+
+    Rejection(int httpStatus, int rpcCode, String message, boolean grpc) {
       super(message, null, false, false);
       this.httpStatus = httpStatus;
       this.rpcCode = rpcCode;
+      this.grpc = grpc;
     }
   }
 
@@ -111,7 +117,8 @@ final class OtlpHttpReceiver implements HttpHandler {
         respond(exchange, 200, json ? JSON : PROTOBUF, response);
       } catch (Rejection rejection) {
         drain(exchange);
-        if (rejection.rpcCode == UNIMPLEMENTED) {
+        if (rejection.grpc) {
+          // A misconfigured exporter only logs a generic export failure; name the fix where people look.
           LOGGER.warning(rejection.getMessage());
         } else {
           LOGGER.log(Level.INFO, "Rejected OTLP request {0} {1}: {2}", new Object[] {
@@ -136,10 +143,13 @@ final class OtlpHttpReceiver implements HttpHandler {
   private byte[] export(HttpExchange exchange, String contentType, boolean json) throws Rejection, IOException {
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getPath();
-    if ("PRI".equals(method) || (contentType != null && contentType.startsWith("application/grpc"))) {
+    // An HTTP/2 prior-knowledge preface ("PRI *") never reaches a handler: the JDK server answers it with its own
+    // 404. What does reach us is gRPC over HTTP/1.1 framing or a gRPC service path.
+    if ("PRI".equals(method) || (contentType != null && contentType.startsWith("application/grpc"))
+        || path.startsWith("/opentelemetry.proto.collector.")) {
       throw new Rejection(415, UNIMPLEMENTED,
           "This embedded LGTM backend speaks OTLP over HTTP only and received a gRPC request on " + path
-              + ". Configure the exporter with " + GRPC_FIX + " (or http/json) and the HTTP endpoint.");
+              + ". Configure the exporter with " + GRPC_FIX + " (or http/json) and the HTTP endpoint.", true);
     }
     Signal signal = Signal.forPath(path);
     if (signal == null) {

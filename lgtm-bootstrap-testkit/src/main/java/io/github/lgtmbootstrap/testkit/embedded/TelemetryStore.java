@@ -73,7 +73,7 @@ final class TelemetryStore implements TelemetrySource {
     Predicate<Span> filter = span -> resourceMatches(query.resourceMatch(), span.resource())
         && query.name().map(span.name()::equals).orElse(true)
         && query.traceId().map(span.traceId()::equalsIgnoreCase).orElse(true);
-    return QueryResult.of(spans.since(query.since(), filter), describe("spans", query));
+    return QueryResult.of(spans.since(query.since(), filter), describe("spans", query, spans.dropped()));
   }
 
   @Override
@@ -82,7 +82,7 @@ final class TelemetryStore implements TelemetrySource {
     Predicate<LogEntry> filter = log -> resourceMatches(query.resourceMatch(), log.resource())
         && query.name().map(log.body()::contains).orElse(true)
         && query.traceId().map(log.traceId()::equalsIgnoreCase).orElse(true);
-    return QueryResult.of(logs.since(query.since(), filter), describe("logs", query));
+    return QueryResult.of(logs.since(query.since(), filter), describe("logs", query, logs.dropped()));
   }
 
   @Override
@@ -90,7 +90,7 @@ final class TelemetryStore implements TelemetrySource {
     Objects.requireNonNull(query, "query");
     Predicate<Metric> filter = metric -> resourceMatches(query.resourceMatch(), metric.resource())
         && query.name().map(metric.name()::equals).orElse(true);
-    return QueryResult.of(metrics.since(query.since(), filter), describe("metrics", query));
+    return QueryResult.of(metrics.since(query.since(), filter), describe("metrics", query, metrics.dropped()));
   }
 
   // The query subsets arrive with issue 6 (TraceQlSubset / LogQlSubset / PromQlSubset in query.internal).
@@ -124,14 +124,21 @@ final class TelemetryStore implements TelemetrySource {
     return true;
   }
 
-  /** Describes a query the way a person reads it, for failure messages. */
-  static String describe(String signal, TelemetryQuery query) {
+  /**
+   * Describes a query the way a person reads it, for failure messages; mentions drops, because a full store is a
+   * reason for an item to be missing.
+   */
+  static String describe(String signal, TelemetryQuery query, long dropped) {
     StringBuilder text = new StringBuilder("embedded store: ").append(signal).append(" since ").append(query.since());
     query.name().ifPresent(name -> text.append(signal.equals("logs") ? ", body contains '" : ", name = '")
         .append(name).append('\''));
     query.traceId().ifPresent(id -> text.append(", traceId = ").append(id));
     if (!query.resourceMatch().isEmpty()) {
       text.append(", resource ").append(query.resourceMatch());
+    }
+    if (dropped > 0) {
+      text.append(" (the store was full and dropped its ").append(dropped).append(" oldest ").append(signal)
+          .append("; raise the embedded backend's capacity)");
     }
     return text.toString();
   }

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 public final class TelemetryFormat {
 
   private static final int MAX_BODY = 200;
+  private static final int MAX_VALUE = 120;
 
   private TelemetryFormat() {}
 
@@ -113,14 +114,18 @@ public final class TelemetryFormat {
   }
 
   /**
-   * An attribute value as it appears in {@link #attributes(Map)}: strings quoted, numbers plain.
+   * An attribute value as it appears in {@link #attributes(Map)}: strings quoted on one line and cut after 120
+   * characters, numbers plain.
    *
    * @param value the value, may be null
    * @return the text
    */
   public static String value(Object value) {
     if (value instanceof String text) {
-      return '"' + text + '"';
+      // Stack traces and payloads would drown a failure message; the start identifies them.
+      String oneLine = text.replace("\r", "\\r").replace("\n", "\\n");
+      return '"' + (oneLine.length() <= MAX_VALUE ? oneLine
+          : oneLine.substring(0, MAX_VALUE) + "...(" + text.length() + " chars)") + '"';
     }
     if (value instanceof Double number) {
       return number(number);

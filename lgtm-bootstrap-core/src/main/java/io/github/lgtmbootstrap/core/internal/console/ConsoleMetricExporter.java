@@ -17,7 +17,8 @@ import java.util.StringJoiner;
 /**
  * Prints one line per metric with all its points:
  * {@code 12:00:05.000 METRIC orders.placed = 3 {method=card}; 1 {method=cash}}. Histograms show count, sum, min
- * and max. JVM runtime metrics are skipped: they would drown the application's own metrics.
+ * and max. JVM runtime metrics are skipped: they would drown the application's own metrics. A metric whose
+ * values did not change since the last export is not printed again.
  */
 public final class ConsoleMetricExporter implements MetricExporter {
 
@@ -27,6 +28,8 @@ public final class ConsoleMetricExporter implements MetricExporter {
   }
 
   private final PrintStream out;
+  // Last printed content per metric (without the timestamp), so unchanged cumulative values are not repeated.
+  private final java.util.Map<String, String> lastPrinted = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** @param out where to print (captured once, see {@link ConsoleSpanExporter}) */
   public ConsoleMetricExporter(PrintStream out) {
@@ -51,13 +54,12 @@ public final class ConsoleMetricExporter implements MetricExporter {
         last = Math.max(last, p.getEpochNanos());
         points.add(value(p) + ConsoleFormat.attributes(p.getAttributes()));
       }
-      sb.append(ConsoleFormat.time(last))
-          .append(" METRIC ")
-          .append(m.getName())
-          .append(m.getUnit().isEmpty() ? "" : " (" + m.getUnit() + ")")
-          .append(" = ")
-          .append(points)
-          .append(System.lineSeparator());
+      String content =
+          m.getName() + (m.getUnit().isEmpty() ? "" : " (" + m.getUnit() + ")") + " = " + points;
+      if (content.equals(lastPrinted.put(m.getName(), content))) {
+        continue;
+      }
+      sb.append(ConsoleFormat.time(last)).append(" METRIC ").append(content).append(System.lineSeparator());
     }
     if (sb.length() > 0) {
       out.print(sb);

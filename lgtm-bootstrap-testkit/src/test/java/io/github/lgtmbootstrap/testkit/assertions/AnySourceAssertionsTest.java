@@ -1,0 +1,123 @@
+package io.github.lgtmbootstrap.testkit.assertions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.lgtmbootstrap.testkit.model.InstrumentationScope;
+import io.github.lgtmbootstrap.testkit.model.LogEntry;
+import io.github.lgtmbootstrap.testkit.model.Metric;
+import io.github.lgtmbootstrap.testkit.model.Span;
+import io.github.lgtmbootstrap.testkit.query.BackendQueryException;
+import io.github.lgtmbootstrap.testkit.query.QueryResult;
+import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
+import io.github.lgtmbootstrap.testkit.query.TelemetrySource;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The assertions need nothing but a TelemetrySource: a remote-like stub gets the same behaviour and messages. */
+class AnySourceAssertionsTest {
+
+  private static final Polling SHORT = Polling.of(Duration.ofMillis(200), Duration.ofMillis(20), () -> {});
+
+  @Test
+  void showsTheExploreLinkOfARemoteQuery() {
+    StubSource source = new StubSource();
+    source.spans = List.of(span("GET /orders"));
+
+    assertThatThrownBy(() -> new TracesAssert(source, TelemetryQuery.since(Instant.EPOCH), SHORT).hasSpan("POST"))
+        .hasMessageContaining("Query: { name = \"POST\" }")
+        .hasMessageContaining("Explore: http://grafana.test/explore?q=1")
+        .hasMessageContaining("GET /orders [SERVER");
+  }
+
+  @Test
+  void keepsTheLastBackendFailureAsCause() {
+    StubSource source = new StubSource();
+    source.failure = new BackendQueryException("Tempo at http://tempo.test:3200 unreachable for query '{}'");
+
+    assertThatThrownBy(() -> new TracesAssert(source, TelemetryQuery.since(Instant.EPOCH), SHORT).hasSpan("x"))
+        .hasMessageContaining("did not happen within 200ms")
+        .hasMessageContaining("Last failure: " + BackendQueryException.class.getName() + ": Tempo at")
+        .hasCauseInstanceOf(BackendQueryException.class);
+  }
+
+  @Test
+  void waitsForDataThatArrivesLaterAndFlushesFirst() {
+    StubSource source = new StubSource();
+    AtomicInteger flushes = new AtomicInteger();
+    source.spansAfterPolls = 3;
+    source.spans = List.of(span("late"));
+    Polling polling = Polling.of(Duration.ofSeconds(5), Duration.ofMillis(10), flushes::incrementAndGet);
+
+    Span found = new TracesAssert(source, TelemetryQuery.since(Instant.EPOCH), polling).hasSpan("late").span();
+
+    assertThat(found.name()).isEqualTo("late");
+    assertThat(source.polls.get()).isGreaterThanOrEqualTo(3);
+    assertThat(flushes).hasPositiveValue();
+  }
+
+  @Test
+  void pollingRejectsNonPositiveDurations() {
+    assertThatThrownBy(() -> Polling.of(Duration.ZERO, Duration.ofMillis(1), () -> {}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("timeout PT0S and interval PT0.001S must be positive");
+  }
+
+  private static Span span(String name) {
+    return new Span("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", "", name, SpanKind.SERVER,
+        StatusCode.UNSET, "", 1, 2, Map.of(), List.of(), Map.of("service.name", "remote"),
+        InstrumentationScope.UNKNOWN);
+  }
+
+  private static final class StubSource implements TelemetrySource {
+    volatile List<Span> spans = List.of();
+    volatile RuntimeException failure;
+    volatile int spansAfterPolls;
+    final AtomicInteger polls = new AtomicInteger();
+
+    @Override
+    public QueryResult<Span> spans(TelemetryQuery query) {
+      if (failure != null) {
+        throw failure;
+      }
+      int poll = polls.incrementAndGet();
+      List<Span> visible = poll < spansAfterPolls ? List.of() : spans;
+      return new QueryResult<>(visible.stream().filter(s -> query.name().map(s.name()::equals).orElse(true))
+          .toList(), "{ name = \"" + query.name().orElse("") + "\" }",
+          Optional.of(URI.create("http://grafana.test/explore?q=1")));
+    }
+
+    @Override
+    public QueryResult<LogEntry> logs(TelemetryQuery query) {
+      return QueryResult.of(List.of(), "{}");
+    }
+
+    @Override
+    public QueryResult<Metric> metrics(TelemetryQuery query) {
+      return QueryResult.of(List.of(), "up");
+    }
+
+    @Override
+    public QueryResult<Span> traceql(String traceql, TelemetryQuery scope) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public QueryResult<LogEntry> logql(String logql, TelemetryQuery scope) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public QueryResult<Metric> promql(String promql, TelemetryQuery scope) {
+      throw new UnsupportedOperationException();
+    }
+  }
+}

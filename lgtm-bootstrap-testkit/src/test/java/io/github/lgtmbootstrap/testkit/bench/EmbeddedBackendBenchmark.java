@@ -1,0 +1,183 @@
+package io.github.lgtmbootstrap.testkit.bench;
+
+import com.google.protobuf.ByteString;
+import io.github.lgtmbootstrap.testkit.embedded.EmbeddedBackend;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Measures the embedded backend: start-to-ready time (builder call until the first export is answered 200) and
+ * span ingest throughput, via raw protobuf POSTs and via the OpenTelemetry SDK's own OTLP/HTTP exporter. Not a
+ * test (no Test suffix, surefire skips it); run it with
+ * <pre>
+ * mvn -B -q -o -pl lgtm-bootstrap-testkit test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=io.github.lgtmbootstrap.testkit.bench.EmbeddedBackendBenchmark
+ * </pre>
+ */
+public final class EmbeddedBackendBenchmark {
+
+  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  private EmbeddedBackendBenchmark() {}
+
+  /**
+   * Runs the measurements and prints one line per figure.
+   *
+   * @param args unused
+   * @throws Exception on failure
+   */
+  public static void main(String[] args) throws Exception {
+    System.out.printf(Locale.ROOT, "cores=%d java=%s%n", Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"));
+    startToReady();
+    rawIngest(4, 512, Duration.ofSeconds(5));
+    sdkIngest(200_000);
+  }
+
+  private static void startToReady() throws Exception {
+    byte[] body = request(1, 0).toByteArray();
+    int runs = 30;
+    double[] millis = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      long start = System.nanoTime();
+      try (EmbeddedBackend backend = EmbeddedBackend.builder().start()) {
+        int status = post(backend.otlpEndpoint() + "/v1/traces", body);
+        millis[i] = (System.nanoTime() - start) / 1e6;
+        if (status != 200) {
+          throw new IllegalStateException("status " + status);
+        }
+      }
+    }
+    double cold = millis[0];
+    double[] warm = Arrays.copyOfRange(millis, 1, runs);
+    Arrays.sort(warm);
+    System.out.printf(Locale.ROOT,
+        "start-to-ready (start() until first export answered 200): cold %.1f ms; warm median %.2f ms, min %.2f ms,"
+            + " max %.2f ms over %d runs%n", cold, warm[warm.length / 2], warm[0], warm[warm.length - 1],
+        warm.length);
+  }
+
+  private static void rawIngest(int threads, int spansPerRequest, Duration duration) throws Exception {
+    try (EmbeddedBackend backend = EmbeddedBackend.builder().setCapacity(200_000).start()) {
+      String url = backend.otlpEndpoint() + "/v1/traces";
+      byte[] body = request(spansPerRequest, 7).toByteArray();
+      // Warm-up so JIT and connection setup do not count.
+      for (int i = 0; i < 200; i++) {
+        post(url, body);
+      }
+      long before = backend.receivedSpans();
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      long start = System.nanoTime();
+      long end = start + duration.toNanos();
+      List<Future<Integer>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        futures.add(pool.submit(() -> {
+          int requests = 0;
+          while (System.nanoTime() < end) {
+            if (post(url, body) != 200) {
+              throw new IllegalStateException("rejected");
+            }
+            requests++;
+          }
+          return requests;
+        }));
+      }
+      int requests = 0;
+      for (Future<Integer> future : futures) {
+        requests += future.get();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      pool.shutdown();
+      long spans = backend.receivedSpans() - before;
+      System.out.printf(Locale.ROOT,
+          "raw protobuf ingest: %d threads x %d-span requests for %.1f s: %d requests, %.0f spans/s (%.0f requests/s,"
+              + " %d bytes/request)%n", threads, spansPerRequest, seconds, requests, spans / seconds,
+          requests / seconds, body.length);
+    }
+  }
+
+  private static void sdkIngest(int spans) throws Exception {
+    try (EmbeddedBackend backend = EmbeddedBackend.builder().setCapacity(spans).start()) {
+      OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
+          .setEndpoint(backend.otlpEndpoint() + "/v1/traces").build();
+      SdkTracerProvider provider = SdkTracerProvider.builder()
+          .addSpanProcessor(BatchSpanProcessor.builder(exporter).setMaxQueueSize(spans)
+              .setMaxExportBatchSize(512).setScheduleDelay(Duration.ofMillis(10)).build())
+          .build();
+      try {
+        Tracer tracer = provider.get("bench");
+        long start = System.nanoTime();
+        for (int i = 0; i < spans; i++) {
+          tracer.spanBuilder("op").setAttribute("i", i).startSpan().end();
+        }
+        provider.forceFlush().join(60, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (backend.receivedSpans() < spans && System.nanoTime() < deadline) {
+          Thread.onSpinWait();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT,
+            "SDK OtlpHttpSpanExporter ingest: %d spans created, exported and stored in %.2f s: %.0f spans/s"
+                + " (received %d, dropped by SDK queue: %d)%n", spans, seconds, backend.receivedSpans() / seconds,
+            backend.receivedSpans(), spans - backend.receivedSpans());
+      } finally {
+        provider.close();
+      }
+    }
+  }
+
+  private static int post(String url, byte[] body) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        .header("Content-Type", "application/x-protobuf")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+    return CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private static ExportTraceServiceRequest request(int count, int attributes) {
+    ScopeSpans.Builder scope = ScopeSpans.newBuilder();
+    byte[] traceId = new byte[16];
+    byte[] spanId = new byte[8];
+    for (int i = 0; i < count; i++) {
+      ThreadLocalRandom.current().nextBytes(traceId);
+      ThreadLocalRandom.current().nextBytes(spanId);
+      Span.Builder span = Span.newBuilder()
+          .setTraceId(ByteString.copyFrom(traceId))
+          .setSpanId(ByteString.copyFrom(spanId))
+          .setName("GET /orders/{id}")
+          .setKind(Span.SpanKind.SPAN_KIND_SERVER)
+          .setStartTimeUnixNano(1_700_000_000_000_000_000L)
+          .setEndTimeUnixNano(1_700_000_000_012_000_000L);
+      for (int a = 0; a < attributes; a++) {
+        span.addAttributes(KeyValue.newBuilder().setKey("attribute." + a)
+            .setValue(AnyValue.newBuilder().setStringValue("value-" + a)));
+      }
+      scope.addSpans(span);
+    }
+    return ExportTraceServiceRequest.newBuilder()
+        .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(scope))
+        .build();
+  }
+}
