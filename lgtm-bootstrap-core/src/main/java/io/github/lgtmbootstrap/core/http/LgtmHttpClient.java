@@ -35,7 +35,8 @@ import java.util.Objects;
  *       {@code network.protocol.version} and, on failure, {@code error.type}.
  * </ul>
  *
- * <p>For {@code sendAsync} the span ends when the response arrives, before the returned future's dependants run.
+ * <p>For {@code sendAsync} the span ends when the response arrives, before the returned future's dependants run;
+ * cancelling the returned future cancels the request and ends the span with the cancellation as its error.
  * WebSocket connections are not traced. Tracing failures never reach the caller: the request goes out untraced
  * and one warning is logged on {@code java.util.logging}.
  */

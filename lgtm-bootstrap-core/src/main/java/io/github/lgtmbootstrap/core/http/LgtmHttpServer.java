@@ -43,8 +43,9 @@ import java.util.Objects;
  *       {@code network.protocol.version} and, on failure, {@code error.type}.
  * </ul>
  *
- * <p>Tracing failures never reach the request: the handler runs untraced and one warning is logged on
- * {@code java.util.logging}.
+ * <p>The span covers the filter chain and the handler on the server's thread: a handler that hands the exchange
+ * to another thread and answers later ends its span early (and without a status code). Tracing failures never
+ * reach the request: the handler runs untraced and one warning is logged on {@code java.util.logging}.
  */
 public final class LgtmHttpServer {
 

@@ -29,6 +29,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -135,12 +138,19 @@ class LgtmHttpClientTest {
 
   @Test
   void sendAsyncEndsTheSpanWhenTheResponseArrivesAndPropagates() throws Exception {
+    AtomicReference<Boolean> endedBeforeCallback = new AtomicReference<>();
     HttpResponse<String> response =
         client
             .sendAsync(request("/stock"), HttpResponse.BodyHandlers.ofString())
+            .whenComplete(
+                (r, e) ->
+                    endedBeforeCallback.set(
+                        telemetry.spans.getFinishedSpanItems().stream()
+                            .anyMatch(s -> s.getKind() == SpanKind.CLIENT)))
             .get(10, TimeUnit.SECONDS);
 
     assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(endedBeforeCallback.get()).as("client span ended before the caller's callback ran").isTrue();
     SpanData clientSpan =
         telemetry.awaitSpan("of kind CLIENT", s -> s.getKind() == SpanKind.CLIENT);
     SpanData serverSpan = telemetry.awaitSpan("GET /stock");
@@ -148,6 +158,35 @@ class LgtmHttpClientTest {
         .hasTraceId(clientSpan.getTraceId())
         .hasParentSpanId(clientSpan.getSpanId());
     assertThat(clientSpan).hasAttributesSatisfying(equalTo(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, 200L));
+  }
+
+  @Test
+  void cancellingSendAsyncEndsTheSpanWithTheCancellation() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    server.createContext(
+        "/slow",
+        exchange -> {
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          LgtmHttpServerTest.reply(exchange, 200, "late");
+        });
+    try {
+      CompletableFuture<HttpResponse<String>> future =
+          client.sendAsync(request("/slow"), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(future.cancel(true)).isTrue();
+
+      SpanData span = telemetry.awaitSpan("of kind CLIENT", s -> s.getKind() == SpanKind.CLIENT);
+      assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+      assertThat(span)
+          .hasAttributesSatisfying(
+              equalTo(ErrorAttributes.ERROR_TYPE, CancellationException.class.getName()));
+    } finally {
+      release.countDown();
+    }
   }
 
   @Test

@@ -96,8 +96,27 @@ public final class TracingHttpClient extends HttpClient {
       started.end(null, e);
       throw e;
     }
-    // Returning the whenComplete stage means the caller's own callbacks run after the span has ended.
-    return future.whenComplete((response, error) -> started.end(response, unwrap(error)));
+    // The caller gets its own future, completed after the span has ended, so its callbacks see an ended span.
+    // The span is ended by a stage the caller cannot reach: had the caller's future been that stage, cancelling
+    // it would skip the action and leave the span open.
+    CompletableFuture<HttpResponse<T>> traced = new CompletableFuture<>();
+    future.whenComplete(
+        (response, error) -> {
+          started.end(response, unwrap(error));
+          if (error != null) {
+            traced.completeExceptionally(error);
+          } else {
+            traced.complete(response);
+          }
+        });
+    // Cancelling what the caller holds still reaches the JDK's future.
+    traced.whenComplete(
+        (response, error) -> {
+          if (traced.isCancelled()) {
+            future.cancel(true);
+          }
+        });
+    return traced;
   }
 
   private Started start(HttpRequest request) {
