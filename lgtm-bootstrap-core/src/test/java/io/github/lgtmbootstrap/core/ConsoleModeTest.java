@@ -60,4 +60,21 @@ class ConsoleModeTest {
         .anySatisfy(l -> assertThat(l).contains(" METRIC orders = 3 {m=card}"))
         .noneSatisfy(l -> assertThat(l).contains("jvm."));
   }
+
+  @Test
+  void consoleBesideOtlpPrintsAndExports() throws Exception {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    try (io.github.lgtmbootstrap.core.support.CaptureServer server = new io.github.lgtmbootstrap.core.support.CaptureServer();
+        LgtmHandle h =
+            Lgtm.builder().setConsole(true).setEndpoint(server.endpoint()).setRuntimeMetrics(false).init()) {
+      h.openTelemetry().getTracer("shop").spanBuilder("both-ways").startSpan().end();
+      assertThat(h.forceFlush(Duration.ofSeconds(10))).isTrue();
+      assertThat(server.await(r -> r.path().equals("/v1/traces"), Duration.ofSeconds(10))).isNotNull();
+    } finally {
+      System.setOut(original);
+    }
+    assertThat(buf.toString(StandardCharsets.UTF_8)).contains(" SPAN   both-ways ");
+  }
 }

@@ -77,6 +77,18 @@ class LifecycleTest {
   }
 
   @Test
+  void credentialsInTheEndpointUrlAreNotShown() {
+    try (LgtmHandle h =
+        Lgtm.builder()
+            .setEndpoint("http://alice:p4ssw0rd@127.0.0.1:1")
+            .setRuntimeMetrics(false)
+            .setShutdownTimeout(Duration.ofMillis(200))
+            .init()) {
+      assertThat(h.toString()).contains("http://***@127.0.0.1:1").doesNotContain("p4ssw0rd");
+    }
+  }
+
+  @Test
   void foreignGlobalIsNotOverriddenAndOurSdkIsShutDown() {
     GlobalOpenTelemetry.set(OpenTelemetry.noop());
     assertThatThrownBy(() -> Lgtm.builder().setRuntimeMetrics(false).setShutdownTimeout(Duration.ofMillis(200)).init())

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+@SuppressWarnings("try") // try-with-resources on Scope: the resource is the point, not its use
 class CaptureAndRoutingTest {
 
   private final InMemorySdk sdk = new InMemorySdk();
@@ -124,6 +125,61 @@ class CaptureAndRoutingTest {
         .doesNotContain("raw bytes");
     assertThat(sdk.recordsWithBody("java.lang.IllegalStateException: boom").get(0).getSeverity())
         .isEqualTo(Severity.ERROR);
+  }
+
+  /** Prints every record with println, as OpenTelemetry's SystemOutLogRecordExporter does. */
+  private static final class PrintingExporter implements io.opentelemetry.sdk.logs.export.LogRecordExporter {
+    @Override
+    public io.opentelemetry.sdk.common.CompletableResultCode export(java.util.Collection<LogRecordData> logs) {
+      for (LogRecordData log : logs) {
+        System.out.println("exported: " + log.getBodyValue().asString());
+      }
+      return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public io.opentelemetry.sdk.common.CompletableResultCode flush() {
+      return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public io.opentelemetry.sdk.common.CompletableResultCode shutdown() {
+      return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+    }
+  }
+
+  @Test
+  void aSystemOutExporterDoesNotFeedConsoleCaptureOnEitherThread() {
+    // Records are printed by a System.out exporter (like OpenTelemetry's SystemOutLogRecordExporter, which uses
+    // println) synchronously (simple processor, on the logging thread) and on the batch worker; neither printout
+    // may come back as a new record.
+    io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter memory =
+        io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter.create();
+    io.opentelemetry.sdk.OpenTelemetrySdk printing = io.opentelemetry.sdk.OpenTelemetrySdk.builder()
+        .setLoggerProvider(io.opentelemetry.sdk.logs.SdkLoggerProvider.builder()
+            .addLogRecordProcessor(io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor.create(
+                new PrintingExporter()))
+            .addLogRecordProcessor(io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor.builder(
+                new PrintingExporter()).build())
+            .addLogRecordProcessor(io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor.create(memory))
+            .build())
+        .build();
+    try {
+      track(LgtmLogback.builder().setConsoleCapture(true).install(printing));
+      LoggerFactory.getLogger("shop.orders").info("logged line");
+      System.out.println("printed line");
+      for (int i = 0; i < 3; i++) {
+        printing.getSdkLoggerProvider().forceFlush().join(10, TimeUnit.SECONDS);
+      }
+
+      assertThat(memory.getFinishedLogRecordItems()).as("records received:%n%s",
+              InMemorySdk.bodies(memory.getFinishedLogRecordItems()))
+          .extracting(r -> r.getBodyValue().asString()).containsExactly("logged line", "printed line");
+    } finally {
+      handles.forEach(LgtmLogback::close);
+      handles.clear();
+      printing.close();
+    }
   }
 
   @Test

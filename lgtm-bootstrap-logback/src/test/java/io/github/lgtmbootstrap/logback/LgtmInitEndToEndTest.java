@@ -36,6 +36,7 @@ import org.slf4j.MarkerFactory;
  * Lgtm.init() finds this module's add-on; records travel as real OTLP over loopback to the testkit's embedded
  * backend and are asserted there.
  */
+@SuppressWarnings("try") // try-with-resources on Scope: the resource is the point, not its use
 class LgtmInitEndToEndTest {
 
   private static final Duration FLUSH = Duration.ofSeconds(5);
@@ -176,10 +177,8 @@ class LgtmInitEndToEndTest {
 
   @Test
   void disabledByKeyLeavesLogbackUntouched(LgtmBackend lgtm) {
-    Wiring early = Wiring.find((LoggerContext) LoggerFactory.getILoggerFactory());
-    if (early != null) {
-      early.uninstall(); // start from a logback without lgtm, as with lgtm.logback.enabled=false at start-up
-    }
+    // Start from a logback without lgtm, as with lgtm.logback.enabled=false at start-up.
+    Wiring.find((LoggerContext) LoggerFactory.getILoggerFactory()).ifPresent(Wiring::uninstall);
     LgtmHandle handle = init("lgtm.logback.enabled", "false");
     LoggerFactory.getLogger("shop.orders").info("not exported");
     Span span = tracer(handle).spanBuilder("marker").startSpan();

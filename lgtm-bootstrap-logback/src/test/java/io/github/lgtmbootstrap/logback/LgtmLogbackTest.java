@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.slf4j.MarkerFactory;
 
+@SuppressWarnings("try") // try-with-resources on Scope: the resource is the point, not its use
 class LgtmLogbackTest {
 
   private final InMemorySdk sdk = new InMemorySdk();

@@ -202,7 +202,7 @@ public final class LgtmBackend {
    */
   public LgtmBackend addSdk(io.opentelemetry.sdk.OpenTelemetrySdk sdk) {
     Objects.requireNonNull(sdk, "sdk");
-    flushActions.add(() -> SdkFlusher.flush(sdk));
+    flushActions.add(SdkFlusher.of(() -> sdk));
     return this;
   }
 

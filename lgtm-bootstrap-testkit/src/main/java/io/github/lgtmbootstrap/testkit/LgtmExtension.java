@@ -369,13 +369,7 @@ public final class LgtmExtension implements BeforeAllCallback, BeforeEachCallbac
      * @return this builder
      */
     public Builder addSdk(Supplier<? extends OpenTelemetrySdk> sdk) {
-      Objects.requireNonNull(sdk, "sdk");
-      flushActions.add(() -> {
-        OpenTelemetrySdk current = sdk.get();
-        if (current != null) {
-          SdkFlusher.flush(current);
-        }
-      });
+      flushActions.add(SdkFlusher.of(Objects.requireNonNull(sdk, "sdk")));
       return this;
     }
 

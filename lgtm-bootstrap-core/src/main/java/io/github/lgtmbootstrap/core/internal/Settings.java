@@ -486,7 +486,7 @@ public final class Settings {
     }
     StringBuilder sb = new StringBuilder();
     if (otlpEnabled) {
-      sb.append("otlp ").append(protocol()).append(' ').append(endpoint());
+      sb.append("otlp ").append(protocol()).append(' ').append(LayeredConfig.redactUserInfo(endpoint()));
       Set<String> names = headerNames();
       if (!names.isEmpty()) {
         sb.append(" headers=").append(names.stream().map(n -> n + "=***").collect(Collectors.joining(",")));

@@ -95,6 +95,7 @@ final class OtelForwarder extends UnsynchronizedAppenderBase<ILoggingEvent> {
    * Connects the appender to {@code openTelemetry}; lines buffered before are replayed now, outside any caller
    * span (they were logged before the SDK existed, so no span of this SDK can own them).
    */
+  @SuppressWarnings("try") // the scope is the point: replay runs with no caller span
   void connect(OpenTelemetry openTelemetry) {
     try (Scope ignored = Context.root().makeCurrent()) {
       appender.setOpenTelemetry(openTelemetry);
@@ -108,6 +109,17 @@ final class OtelForwarder extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
   /** Hands one event to the appender, with the trace context it was logged under. */
   void forward(ILoggingEvent event) {
+    // While the record is emitted, console capture ignores this thread (an exporter printing synchronously).
+    int[] consoleState = ConsoleCapture.beginEmit();
+    try {
+      emit(event);
+    } finally {
+      ConsoleCapture.endEmit(consoleState);
+    }
+  }
+
+  @SuppressWarnings("try") // the scope is the point: the appender reads Context.current()
+  private void emit(ILoggingEvent event) {
     // Only trust MDC ids that our own filter maintains; anything else may be stale or foreign.
     if (!options.traceIdsInMdc() || Span.current().getSpanContext().isValid()) {
       appender.doAppend(event);

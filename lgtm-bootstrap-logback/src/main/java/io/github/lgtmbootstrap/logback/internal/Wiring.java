@@ -9,12 +9,15 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.spi.AppenderAttachable;
 import ch.qos.logback.core.spi.ConfigurationEvent;
 import ch.qos.logback.core.spi.ConfigurationEventListener;
+import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusListener;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * lgtm's state inside one logback {@link LoggerContext}: the root appender, the trace-id turbo filter, console
@@ -22,7 +25,7 @@ import java.util.Objects;
  * there is exactly one per context, {@code install} is idempotent, and a {@code reset()} re-attaches what the
  * reset removed.
  */
-public final class Wiring implements LoggerContextListener, ConfigurationEventListener {
+public final class Wiring implements LoggerContextListener, ConfigurationEventListener, StatusListener {
 
   private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Wiring.class.getName());
   private static final String CONSOLE_FQCN = ConsoleCapture.class.getName();
@@ -33,7 +36,7 @@ public final class Wiring implements LoggerContextListener, ConfigurationEventLi
   private final TraceIdMdcFilter traceIdFilter = new TraceIdMdcFilter();
   private ConsoleCapture console;
   private JulRouting jul;
-  private boolean removed;
+  private volatile boolean removed;
   /** False when the user's configuration has its own OpenTelemetryAppender: then ours is never on the root. */
   private volatile boolean ownAppender = true;
 
@@ -44,14 +47,24 @@ public final class Wiring implements LoggerContextListener, ConfigurationEventLi
     traceIdFilter.setContext(context);
   }
 
-  /** Returns the wiring of {@code context}, if lgtm attached one. */
-  public static Wiring find(LoggerContext context) {
+  /**
+   * Returns the wiring of {@code context}, if lgtm attached one. Looks in the status listeners too: they survive
+   * {@code LoggerContext.stop()}, which drops the context listeners, so a wiring is never orphaned and duplicated.
+   */
+  public static Optional<Wiring> find(LoggerContext context) {
     for (LoggerContextListener listener : context.getCopyOfListenerList()) {
       if (listener instanceof Wiring) {
-        return (Wiring) listener;
+        return Optional.of((Wiring) listener);
       }
     }
-    return null;
+    for (StatusListener listener : context.getStatusManager().getCopyOfStatusListenerList()) {
+      if (listener instanceof Wiring && !((Wiring) listener).removed) {
+        Wiring wiring = (Wiring) listener;
+        wiring.reRegister();
+        return Optional.of(wiring);
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -59,9 +72,9 @@ public final class Wiring implements LoggerContextListener, ConfigurationEventLi
    * while logback starts up, before the user's configuration is read).
    */
   public static synchronized Wiring attachEarly(LoggerContext context, LogbackOptions options) {
-    Wiring existing = find(context);
-    if (existing != null) {
-      return existing;
+    Optional<Wiring> existing = find(context);
+    if (existing.isPresent()) {
+      return existing.get();
     }
     Wiring wiring = new Wiring(context, options);
     wiring.register();
@@ -75,7 +88,7 @@ public final class Wiring implements LoggerContextListener, ConfigurationEventLi
   public static synchronized Wiring install(
       LoggerContext context, LogbackOptions options, OpenTelemetry openTelemetry) {
     Objects.requireNonNull(openTelemetry, "openTelemetry");
-    Wiring wiring = find(context);
+    Wiring wiring = find(context).orElse(null);
     List<OpenTelemetryAppender> declared = declaredAppenders(context);
     if (!declared.isEmpty()) {
       // The user's logback.xml already has the OpenTelemetry appender (perhaps behind an AsyncAppender): connect
@@ -113,6 +126,7 @@ public final class Wiring implements LoggerContextListener, ConfigurationEventLi
   private void register() {
     context.addListener(this);
     context.addConfigurationEventListener(this);
+    context.getStatusManager().add(this);
     attachRootAppender();
     applyTraceIdFilter();
   }
@@ -131,6 +145,7 @@ public final class Wiring implements LoggerContextListener, ConfigurationEventLi
     removed = true;
     context.removeListener(this);
     context.removeConfigurationEventListener(this);
+    context.getStatusManager().remove(this);
     detachRootAppender();
     context.getTurboFilterList().remove(traceIdFilter);
     if (console != null) {
@@ -197,7 +212,7 @@ public final class Wiring implements LoggerContextListener, ConfigurationEventLi
     boolean present = context.getTurboFilterList().contains(traceIdFilter);
     if (options.traceIdsInMdc() && !present) {
       traceIdFilter.start();
-      context.addTurboFilter(traceIdFilter);
+      context.getTurboFilterList().addIfAbsent(traceIdFilter);
     } else if (!options.traceIdsInMdc() && present) {
       context.getTurboFilterList().remove(traceIdFilter);
     }
@@ -274,12 +289,33 @@ public final class Wiring implements LoggerContextListener, ConfigurationEventLi
 
   @Override
   public void onStop(LoggerContext context) {
-    // stop() removes every listener, reset resistant or not. The configuration-event listener below survives and
-    // re-registers this wiring when the context is configured again (Spring Boot: stop, reset, configure).
+    // stop() removes every context listener, reset resistant or not. Two hooks survive it and re-register this
+    // wiring when the context is configured again (Spring Boot: stop, reset, configure, start): the
+    // configuration-event listener (XML configuration) and the reset-resistant status listener (any
+    // configuration, programmatic included, reports statuses while it starts appenders).
   }
 
   @Override
   public void onLevelChange(Logger logger, Level level) {}
+
+  /**
+   * Status listener: after a {@code stop()} removed this wiring from the context's listeners, the next status
+   * logback reports (a reconfiguration starting appenders) re-registers it. Deliberately lock-free: logback calls
+   * this while holding its status-listener lock, and every step here is idempotent.
+   */
+  @Override
+  public void addStatusEvent(Status status) {
+    reRegister();
+  }
+
+  private void reRegister() {
+    if (removed || context.getCopyOfListenerList().contains(this)) {
+      return;
+    }
+    context.addListener(this);
+    attachRootAppender();
+    applyTraceIdFilter();
+  }
 
   @Override
   public synchronized void listen(ConfigurationEvent event) {

@@ -33,10 +33,7 @@ class EarlyWiringTest {
 
   @AfterEach
   void cleanUp() {
-    Wiring wiring = Wiring.find(context);
-    if (wiring != null) {
-      wiring.uninstall();
-    }
+    Wiring.find(context).ifPresent(Wiring::uninstall);
     context.stop();
     sdk.close();
   }
@@ -77,7 +74,7 @@ class EarlyWiringTest {
 
       assertThat(sdk.records()).extracting(r -> r.getBodyValue().asString())
           .containsExactly("early 0", "early 1", "early 2");
-      assertThat(Wiring.find(context)).isSameAs(wiring);
+      assertThat(Wiring.find(context)).containsSame(wiring);
     } finally {
       System.setErr(originalErr);
     }
@@ -138,5 +135,44 @@ class EarlyWiringTest {
     context.getLogger("app").info("after reconfiguration");
     assertThat(sdk.records()).extracting(r -> r.getBodyValue().asString()).containsExactly("after reconfiguration");
     assertThat(context.getCopyOfListenerList()).anyMatch(l -> l instanceof Wiring);
+  }
+
+  @Test
+  void wiringComesBackAfterStopResetAndProgrammaticReconfiguration() {
+    Wiring.install(context, LogbackOptions.defaults(), sdk.sdk);
+    // Spring Boot's sequence without an XML file: stop, reset, appenders configured in code, start.
+    context.stop();
+    context.reset();
+    ch.qos.logback.classic.encoder.PatternLayoutEncoder encoder =
+        new ch.qos.logback.classic.encoder.PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern("%msg%n");
+    encoder.start();
+    ch.qos.logback.core.ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent> console =
+        new ch.qos.logback.core.ConsoleAppender<>();
+    console.setContext(context);
+    console.setEncoder(encoder);
+    console.setName("CONSOLE");
+    console.start();
+    context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(console);
+    context.start();
+
+    context.getLogger("app").info("after programmatic reconfiguration");
+    assertThat(sdk.records()).extracting(r -> r.getBodyValue().asString())
+        .containsExactly("after programmatic reconfiguration");
+    assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(LgtmRootAppender.NAME)).isNotNull();
+  }
+
+  @Test
+  void installAfterAStopWithoutReconfigurationReusesTheWiring() {
+    Wiring first = Wiring.install(context, LogbackOptions.defaults(), sdk.sdk);
+    context.stop(); // drops every context listener; nothing reconfigures the context afterwards
+    context.reset();
+    context.start();
+    Wiring second = Wiring.install(context, LogbackOptions.defaults(), sdk.sdk);
+
+    assertThat(second).isSameAs(first);
+    context.getLogger("app").info("once");
+    assertThat(sdk.records()).extracting(r -> r.getBodyValue().asString()).containsExactly("once");
   }
 }

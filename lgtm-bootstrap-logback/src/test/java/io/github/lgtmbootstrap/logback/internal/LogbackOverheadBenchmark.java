@@ -195,6 +195,7 @@ public final class LogbackOverheadBenchmark {
   }
 
   /** Runs the logging comparison and the console capture comparison. */
+  @SuppressWarnings("try")
   public static void main(String[] args) throws Exception {
     SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
         .addSpanProcessor(SimpleSpanProcessor.create(SpanExporter.composite())).build();
@@ -247,10 +248,7 @@ public final class LogbackOverheadBenchmark {
       System.out.printf("%-62s %,10.0f ops/s %5.2f | caller CPU %5.0f ns/line (plain %4.0f) %5.2f | process CPU"
           + " %5.0f ns/line (plain %4.0f) %5.2f%s%n", setup.name, m, m / baseline, cpu, baselineCpu,
           baselineCpu / cpu, processCpu, baselineProcessCpu, baselineProcessCpu / processCpu, exported);
-      Wiring wiring = Wiring.find(setup.context);
-      if (wiring != null) {
-        wiring.uninstall();
-      }
+      Wiring.find(setup.context).ifPresent(Wiring::uninstall);
       setup.context.stop();
       if (setup.sdk != null) {
         setup.sdk.close();

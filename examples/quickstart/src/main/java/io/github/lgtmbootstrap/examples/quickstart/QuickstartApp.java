@@ -170,7 +170,7 @@ public final class QuickstartApp {
     out.println("In Grafana (otel-lgtm: http://" + host + ":3000, Explore):");
     out.println("  Tempo       trace id " + traceId + "   or TraceQL { resource.service.name = \"" + SERVICE + "\" }");
     out.println("  Loki        {service_name=\"" + SERVICE + "\"}");
-    out.println("  Prometheus  orders_placed_total{service_name=\"" + SERVICE + "\"}   and order_value_USD_bucket");
+    out.println("  Prometheus  orders_placed_total{service_name=\"" + SERVICE + "\"}   and {__name__=~\"order_value.*\"}");
     return 0;
   }
 }

@@ -2,7 +2,11 @@ package io.github.lgtmbootstrap.examples.quickstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.lgtmbootstrap.testkit.embedded.EmbeddedBackend;
+import io.github.lgtmbootstrap.testkit.model.Span;
+import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import java.time.Instant;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +39,30 @@ class QuickstartAppTest {
         .containsPattern("orders\\.placed +counter +1 \\{payment\\.method=card\\}")
         .containsPattern("order\\.value +histogram +count=1 sum=99\\.90")
         .contains("All three signals arrived.");
+  }
+
+  @Test
+  void withAnEndpointItSendsThereAndSaysWhereToLookInGrafana() throws Exception {
+    try (EmbeddedBackend remote = EmbeddedBackend.builder().setHost("127.0.0.1").setPort(0).start()) {
+      ByteArrayOutputStream buf = new ByteArrayOutputStream();
+      int status =
+          QuickstartApp.run(
+              new String[] {"--endpoint " + remote.otlpEndpoint() + " --basic-auth demo:s3cret"},
+              new PrintStream(buf, true, StandardCharsets.UTF_8));
+      String out = buf.toString(StandardCharsets.UTF_8);
+      assertThat(status).as("exit status; output:%n%s", out).isZero();
+      assertThat(out)
+          .contains("Sending to LgtmHandle[service.name=quickstart, otlp http/protobuf " + remote.otlpEndpoint())
+          .contains("headers=Authorization=***")
+          .doesNotContain("s3cret")
+          .contains("In Grafana (otel-lgtm: http://127.0.0.1:3000, Explore):")
+          .contains("{service_name=\"quickstart\"}");
+      String traceId = out.lines().filter(l -> l.startsWith("Delivered one checkout, trace ")).findFirst()
+          .orElseThrow().replaceAll(".*trace ([0-9a-f]{32}).*", "$1");
+      assertThat(remote.spans(TelemetryQuery.since(Instant.EPOCH).withTraceId(traceId)).items())
+          .extracting(Span::name)
+          .contains("POST /checkout", "charge-card");
+    }
   }
 
   @Test
