@@ -63,7 +63,7 @@ public final class TracingHttpClient extends HttpClient {
     HttpResponse<T> response = null;
     Throwable error = null;
     try (Scope ignored = started.context.makeCurrent()) {
-      response = delegate.send(started.request.tracedRequest(), handler);
+      response = delegate.send(started.toSend, handler);
       return response;
     } catch (Throwable t) {
       error = t;
@@ -91,7 +91,7 @@ public final class TracingHttpClient extends HttpClient {
     }
     CompletableFuture<HttpResponse<T>> future;
     try (Scope ignored = started.context.makeCurrent()) {
-      future = delegate.sendAsync(started.request.tracedRequest(), handler, pushPromiseHandler);
+      future = delegate.sendAsync(started.toSend, handler, pushPromiseHandler);
     } catch (RuntimeException | Error e) {
       started.end(null, e);
       throw e;
@@ -127,7 +127,16 @@ public final class TracingHttpClient extends HttpClient {
       if (!client.shouldStart(parent, clientRequest)) {
         return null;
       }
-      return new Started(client, client.start(parent, clientRequest), clientRequest);
+      Context context = client.start(parent, clientRequest);
+      HttpRequest toSend;
+      try {
+        toSend = clientRequest.tracedRequest();
+      } catch (RuntimeException e) {
+        // The copy failed (an exotic request): send the original, the span is still recorded.
+        WARN.warn("Could not add the propagation headers to a " + request.method() + " request", e);
+        toSend = request;
+      }
+      return new Started(client, context, clientRequest, toSend);
     } catch (RuntimeException e) {
       WARN.warn("Could not start the client span for " + request.method(), e);
       return null;
@@ -145,14 +154,17 @@ public final class TracingHttpClient extends HttpClient {
     final Instrumenter<ClientRequest, HttpResponse<?>> instrumenter;
     final Context context;
     final ClientRequest request;
+    final HttpRequest toSend;
 
     Started(
         Instrumenter<ClientRequest, HttpResponse<?>> instrumenter,
         Context context,
-        ClientRequest request) {
+        ClientRequest request,
+        HttpRequest toSend) {
       this.instrumenter = instrumenter;
       this.context = context;
       this.request = request;
+      this.toSend = toSend;
     }
 
     /** Response and error are each null when absent. */
