@@ -85,8 +85,14 @@ public final class LgtmRuntime {
     if (!settings.shutdownHook()) {
       return;
     }
-    hook = new Thread(this::shutdownFromHook, "lgtm-shutdown-hook");
-    Runtime.getRuntime().addShutdownHook(hook);
+    Thread h = new Thread(this::shutdownFromHook, "lgtm-shutdown-hook");
+    try {
+      Runtime.getRuntime().addShutdownHook(h);
+      hook = h;
+    } catch (IllegalStateException e) {
+      // init() during JVM shutdown: no hook possible; close() still works.
+      LOG.fine("lgtm-bootstrap: JVM is shutting down; no shutdown hook registered");
+    }
   }
 
   private void shutdownFromHook() {
