@@ -29,7 +29,8 @@ import java.util.Objects;
  *   <li>status {@code ERROR} for 4xx and 5xx responses and when sending fails (the exception is recorded and
  *       rethrown, or completes the future, unchanged);
  *   <li>the W3C {@code traceparent} (and whatever else the instance's propagators write) is set on a copy of the
- *       request, since {@code HttpRequest} is immutable; the caller's request object is never changed;
+ *       request, since {@code HttpRequest} is immutable; the caller's request object is never changed (the
+ *       response's {@code request()} is that copy);
  *   <li>the {@code http.client.request.duration} histogram (seconds) with {@code http.request.method},
  *       {@code http.response.status_code}, {@code server.address}, {@code server.port},
  *       {@code network.protocol.version} and, on failure, {@code error.type}.
