@@ -1,5 +1,6 @@
 package io.github.lgtmbootstrap.core;
 
+import io.github.lgtmbootstrap.core.internal.Addons;
 import io.github.lgtmbootstrap.core.internal.ConfigKeys;
 import io.github.lgtmbootstrap.core.internal.Defaults;
 import io.github.lgtmbootstrap.core.internal.Headers;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 /**
@@ -40,7 +42,8 @@ import java.util.logging.Logger;
  * {@code GlobalOpenTelemetry.get()} before {@code init}), {@code init} fails with {@link IllegalStateException}
  * rather than run a second SDK.
  *
- * <p>Add-ons ({@link LgtmAddon}) on the class path are installed after the global is registered.
+ * <p>Add-ons ({@link LgtmAddon}) on the class path check their configuration together with core's (their problems
+ * are part of the same {@link LgtmConfigException}) and are installed after the global is registered.
  */
 public final class Lgtm {
 
@@ -103,7 +106,18 @@ public final class Lgtm {
     }
     String profile = base.get(ConfigKeys.PROFILE).orElse(Defaults.DEV).toLowerCase(Locale.ROOT);
     LayeredConfig config = base.withDefaults(Defaults.forProfile(profile));
-    Settings settings = Settings.resolve(config);
+    ClassLoader cl = Thread.currentThread().getContextClassLoader();
+    ClassLoader loader = cl != null ? cl : Lgtm.class.getClassLoader();
+    AtomicReference<Addons> addons = new AtomicReference<>(Addons.none());
+    // Add-ons check their keys together with ours: one exception, before anything is built or registered.
+    Settings settings =
+        Settings.resolve(
+            config,
+            disabled -> {
+              Addons found = Addons.discover(loader, disabled);
+              addons.set(found);
+              return found.validate(Addons.config(config));
+            });
     if (!settings.enabled()) {
       LOG.fine("lgtm-bootstrap: disabled (lgtm.enabled=false or otel.sdk.disabled=true); nothing is exported");
       return LgtmHandle.disabled();
@@ -143,8 +157,7 @@ public final class Lgtm {
               + "Lgtm.init() first thing in main(), or remove the other SDK.",
           e);
     }
-    ClassLoader cl = Thread.currentThread().getContextClassLoader();
-    runtime.installAddons(cl != null ? cl : Lgtm.class.getClassLoader());
+    runtime.installAddons(addons.get());
     runtime.registerShutdownHook();
     active = new LgtmHandle(runtime);
     LOG.info("lgtm-bootstrap: " + runtime);

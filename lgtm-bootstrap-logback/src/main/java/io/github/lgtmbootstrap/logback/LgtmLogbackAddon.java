@@ -1,8 +1,10 @@
 package io.github.lgtmbootstrap.logback;
 
+import io.github.lgtmbootstrap.core.AddonConfig;
 import io.github.lgtmbootstrap.core.AddonContext;
 import io.github.lgtmbootstrap.core.LgtmAddon;
 import io.github.lgtmbootstrap.logback.internal.LogbackOptions;
+import java.util.List;
 import java.util.Objects;
 import java.util.logging.Logger;
 
@@ -35,11 +37,26 @@ public final class LgtmLogbackAddon implements LgtmAddon {
   }
 
   /**
+   * Checks every {@code lgtm.logback.*} value, so that {@code Lgtm.init()} fails with one exception listing
+   * them together with its own problems, before anything is built. Nothing else is checked when
+   * {@code lgtm.logback.enabled=false}.
+   *
+   * @param config the configuration from {@code Lgtm.init()}
+   * @return one line per invalid value: the key, the value seen and what to use instead
+   */
+  @Override
+  public List<String> validate(AddonConfig config) {
+    Objects.requireNonNull(config, "config");
+    return LogbackOptions.problems(config::getString);
+  }
+
+  /**
    * Wires logback to {@code context.openTelemetry()}, unless {@code lgtm.logback.enabled} is false or SLF4J is
    * not bound to logback (then it warns on java.util.logging and does nothing).
    *
    * @param context the SDK and configuration from {@code Lgtm.init()}
-   * @throws IllegalArgumentException listing every invalid {@code lgtm.logback.*} value
+   * @throws IllegalArgumentException listing every invalid {@code lgtm.logback.*} value (not reached through
+   *     {@code Lgtm.init()}, which has rejected them already through {@link #validate})
    */
   @Override
   public void install(AddonContext context) {

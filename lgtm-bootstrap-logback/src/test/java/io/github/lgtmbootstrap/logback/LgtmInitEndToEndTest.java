@@ -1,10 +1,12 @@
 package io.github.lgtmbootstrap.logback;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import io.github.lgtmbootstrap.core.Lgtm;
+import io.github.lgtmbootstrap.core.LgtmConfigException;
 import io.github.lgtmbootstrap.core.LgtmHandle;
 import io.github.lgtmbootstrap.logback.internal.LogbackOptions;
 import io.github.lgtmbootstrap.logback.internal.Wiring;
@@ -65,6 +67,33 @@ class LgtmInitEndToEndTest {
 
   private static Tracer tracer(LgtmHandle handle) {
     return handle.openTelemetry().getTracer("e2e");
+  }
+
+  @Test
+  void badLogbackKeyFailsInitTogetherWithABadCoreKeyAndNothingIsRegistered() {
+    assertThatThrownBy(
+            () ->
+                init("lgtm.logback.mdc", "maybe",
+                    "lgtm.logback.async.queue.size", "0",
+                    "otel.metric.export.interval", "-5s"))
+        .isInstanceOfSatisfying(
+            LgtmConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasSize(3)
+                    .anySatisfy(p -> assertThat(p).startsWith("otel.metric.export.interval '-5s'"))
+                    .anySatisfy(
+                        p -> assertThat(p).startsWith("add-on 'logback': lgtm.logback.mdc 'maybe' is not a boolean"))
+                    .anySatisfy(
+                        p -> assertThat(p).startsWith("add-on 'logback': lgtm.logback.async.queue.size '0'")));
+    assertThat(handles).isEmpty();
+    assertThat(GlobalOpenTelemetry.isSet()).as("no SDK registered globally").isFalse();
+  }
+
+  @Test
+  void badLogbackKeysAreIgnoredWhenTheAddonIsSwitchedOff() {
+    LgtmHandle handle = init("lgtm.logback.enabled", "false", "lgtm.logback.mdc", "maybe");
+    assertThat(handle.isEnabled()).isTrue();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.github.lgtmbootstrap.core.internal;
 
+import io.github.lgtmbootstrap.core.AddonConfig;
 import io.github.lgtmbootstrap.core.AddonContext;
 import io.github.lgtmbootstrap.core.LgtmAddon;
 import io.opentelemetry.api.OpenTelemetry;
@@ -17,19 +18,20 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Finds {@link LgtmAddon}s with {@link ServiceLoader}, installs those not listed in
- * {@code lgtm.addons.disabled}, and uninstalls them in reverse order. A failing add-on is reported as a warning
- * naming it and never stops the others or the application.
+ * The {@link LgtmAddon}s of one {@code init()}: found with {@link ServiceLoader} (minus those listed in
+ * {@code lgtm.addons.disabled}), validated together with core's settings, installed after the SDK is registered
+ * and uninstalled in reverse order. A configuration problem of an add-on fails {@code init()}; a failure while
+ * installing or uninstalling is a warning naming the add-on and never stops the others or the application.
  */
 public final class Addons {
 
   private static final Logger LOG = Logger.getLogger("io.github.lgtmbootstrap.core");
   private static final int MAX_PROVIDERS = 100;
 
-  private final List<LgtmAddon> installed;
+  private final List<LgtmAddon> addons;
 
-  private Addons(List<LgtmAddon> installed) {
-    this.installed = installed;
+  private Addons(List<LgtmAddon> addons) {
+    this.addons = addons;
   }
 
   /** No add-ons. */
@@ -38,14 +40,13 @@ public final class Addons {
   }
 
   /**
-   * Discovers and installs add-ons.
+   * Finds the add-ons on the class path, without installing them.
    *
    * @param loader class loader to search
-   * @param disabled names not to install
-   * @param context what each add-on gets
+   * @param disabled names to leave out
    */
-  public static Addons install(ClassLoader loader, Set<String> disabled, AddonContext context) {
-    List<LgtmAddon> done = new ArrayList<>();
+  public static Addons discover(ClassLoader loader, Set<String> disabled) {
+    List<LgtmAddon> found = new ArrayList<>();
     Iterator<LgtmAddon> it = ServiceLoader.load(LgtmAddon.class, loader).iterator();
     for (int i = 0; i < MAX_PROVIDERS; i++) {
       LgtmAddon addon;
@@ -63,6 +64,48 @@ public final class Addons {
         LOG.fine(() -> "lgtm-bootstrap: add-on '" + name + "' disabled by lgtm.addons.disabled");
         continue;
       }
+      found.add(addon);
+    }
+    return new Addons(Collections.unmodifiableList(found));
+  }
+
+  /**
+   * Asks every add-on to check its configuration.
+   *
+   * @param config the effective configuration
+   * @return every problem, each prefixed with the add-on's name; empty when all is fine
+   */
+  public List<String> validate(AddonConfig config) {
+    List<String> problems = new ArrayList<>();
+    for (LgtmAddon addon : addons) {
+      String name = safeName(addon);
+      try {
+        List<String> found = addon.validate(config);
+        if (found != null) {
+          for (String p : found) {
+            problems.add("add-on '" + name + "': " + p);
+          }
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add("add-on '" + name + "': " + e.getMessage());
+      } catch (RuntimeException | LinkageError e) {
+        // A bug in the add-on, not a configuration error: it must not stop the application.
+        LOG.log(Level.WARNING, "lgtm-bootstrap: add-on '" + name + "' failed to check its configuration", e);
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Installs the add-ons; failures are warnings.
+   *
+   * @param context what each add-on gets
+   * @return the add-ons that installed, for {@link #uninstallAll()}
+   */
+  public Addons install(AddonContext context) {
+    List<LgtmAddon> done = new ArrayList<>();
+    for (LgtmAddon addon : addons) {
+      String name = safeName(addon);
       try {
         addon.install(context);
         done.add(addon);
@@ -82,10 +125,10 @@ public final class Addons {
     }
   }
 
-  /** Names of the installed add-ons, in install order. */
+  /** Names of the add-ons, in discovery/install order. */
   public List<String> names() {
     List<String> names = new ArrayList<>();
-    for (LgtmAddon a : installed) {
+    for (LgtmAddon a : addons) {
       names.add(safeName(a));
     }
     return names;
@@ -93,8 +136,8 @@ public final class Addons {
 
   /** Uninstalls in reverse order; failures are warnings. */
   public void uninstallAll() {
-    for (int i = installed.size() - 1; i >= 0; i--) {
-      LgtmAddon a = installed.get(i);
+    for (int i = addons.size() - 1; i >= 0; i--) {
+      LgtmAddon a = addons.get(i);
       try {
         a.uninstall();
       } catch (RuntimeException | LinkageError e) {
@@ -103,43 +146,70 @@ public final class Addons {
     }
   }
 
+  /** The {@link AddonConfig} backed by the layered configuration. */
+  public static AddonConfig config(LayeredConfig config) {
+    return new LayeredAddonConfig(config);
+  }
+
   /** The {@link AddonContext} backed by the layered configuration. */
   public static AddonContext context(OpenTelemetry openTelemetry, LayeredConfig config) {
-    return new AddonContext() {
-      @Override
-      public OpenTelemetry openTelemetry() {
-        return openTelemetry;
-      }
+    return new Context(openTelemetry, config);
+  }
 
-      @Override
-      public Optional<String> getString(String key) {
-        Objects.requireNonNull(key, "key");
-        return config.get(key);
-      }
+  private static class LayeredAddonConfig implements AddonConfig {
+    private final LayeredConfig config;
 
-      @Override
-      public boolean getBoolean(String key, boolean defaultValue) {
-        Objects.requireNonNull(key, "key");
-        Optional<String> v = config.get(key);
-        if (v.isEmpty()) {
-          return defaultValue;
-        }
-        String s = v.get().toLowerCase(Locale.ROOT);
-        if (s.equals("true")) {
-          return true;
-        }
-        if (s.equals("false")) {
-          return false;
-        }
-        throw new IllegalArgumentException(
-            key + " '" + LayeredConfig.shown(key, v.get()) + "' (" + config.sourceOf(key)
-                + ") is not a boolean; use true or false");
-      }
+    LayeredAddonConfig(LayeredConfig config) {
+      this.config = config;
+    }
 
-      @Override
-      public String toString() {
-        return "AddonContext";
+    @Override
+    public Optional<String> getString(String key) {
+      Objects.requireNonNull(key, "key");
+      return config.get(key);
+    }
+
+    @Override
+    public boolean getBoolean(String key, boolean defaultValue) {
+      Objects.requireNonNull(key, "key");
+      Optional<String> v = config.get(key);
+      if (v.isEmpty()) {
+        return defaultValue;
       }
-    };
+      String s = v.get().toLowerCase(Locale.ROOT);
+      if (s.equals("true")) {
+        return true;
+      }
+      if (s.equals("false")) {
+        return false;
+      }
+      throw new IllegalArgumentException(
+          key + " '" + LayeredConfig.shown(key, v.get()) + "' (" + config.sourceOf(key)
+              + ") is not a boolean; use true or false");
+    }
+
+    @Override
+    public String toString() {
+      return "AddonConfig";
+    }
+  }
+
+  private static final class Context extends LayeredAddonConfig implements AddonContext {
+    private final OpenTelemetry openTelemetry;
+
+    Context(OpenTelemetry openTelemetry, LayeredConfig config) {
+      super(config);
+      this.openTelemetry = openTelemetry;
+    }
+
+    @Override
+    public OpenTelemetry openTelemetry() {
+      return openTelemetry;
+    }
+
+    @Override
+    public String toString() {
+      return "AddonContext";
+    }
   }
 }

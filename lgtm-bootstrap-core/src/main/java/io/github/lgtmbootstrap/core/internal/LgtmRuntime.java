@@ -74,10 +74,10 @@ public final class LgtmRuntime {
     return new LgtmRuntime(settings, sdk, built.resource(), tally, runtime);
   }
 
-  /** Installs the add-ons found on the class path. */
-  public void installAddons(ClassLoader loader) {
+  /** Installs the add-ons discovered (and validated) with the settings. */
+  public void installAddons(Addons discovered) {
     AddonContext ctx = Addons.context(sdk, settings.config());
-    addons = Addons.install(loader, settings.addonsDisabled(), ctx);
+    addons = discovered.install(ctx);
   }
 
   /** Registers the bounded shutdown hook if enabled. */

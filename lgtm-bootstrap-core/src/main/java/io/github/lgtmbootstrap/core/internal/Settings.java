@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -74,6 +75,19 @@ public final class Settings {
    * @throws LgtmConfigException listing every problem
    */
   public static Settings resolve(LayeredConfig config) {
+    return resolve(config, disabled -> List.of());
+  }
+
+  /**
+   * Resolves and validates, adding the problems {@code moreChecks} finds (the add-ons' own validation, given the
+   * add-on names disabled by {@code lgtm.addons.disabled}) to the same exception. Not called when disabled.
+   *
+   * @param config the layered configuration (defaults for the profile included)
+   * @param moreChecks further problems, given the disabled add-on names
+   * @return the settings
+   * @throws LgtmConfigException listing every problem
+   */
+  public static Settings resolve(LayeredConfig config, Function<Set<String>, List<String>> moreChecks) {
     Builder b = new Builder();
     b.config = config;
     List<String> problems = new ArrayList<>();
@@ -142,6 +156,7 @@ public final class Settings {
     }
 
     resolveAuth(config, v, problems, b);
+    problems.addAll(moreChecks.apply(b.addonsDisabled));
 
     if (!problems.isEmpty()) {
       throw new LgtmConfigException(problems);

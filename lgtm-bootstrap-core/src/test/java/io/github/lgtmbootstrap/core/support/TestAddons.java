@@ -1,5 +1,6 @@
 package io.github.lgtmbootstrap.core.support;
 
+import io.github.lgtmbootstrap.core.AddonConfig;
 import io.github.lgtmbootstrap.core.AddonContext;
 import io.github.lgtmbootstrap.core.LgtmAddon;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -18,6 +19,18 @@ public final class TestAddons {
     @Override
     public String name() {
       return "recording";
+    }
+
+    /** Problems only when the test sets lgtm.recording.* to bad values; a bad flag throws from getBoolean. */
+    @Override
+    public List<String> validate(AddonConfig config) {
+      EVENTS.add("recording:validate");
+      config.getBoolean("lgtm.recording.flag", false);
+      return config
+          .getString("lgtm.recording.greeting")
+          .filter(g -> g.equals("shout"))
+          .map(g -> List.of("lgtm.recording.greeting 'shout' is too loud; use hi"))
+          .orElse(List.of());
     }
 
     @Override

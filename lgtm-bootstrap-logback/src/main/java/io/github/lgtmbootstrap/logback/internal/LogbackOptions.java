@@ -133,8 +133,35 @@ public final class LogbackOptions {
    */
   public static LogbackOptions resolve(Function<String, Optional<String>> lookup) {
     Objects.requireNonNull(lookup, "lookup");
-    Map<Key, Object> values = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
+    Map<Key, Object> values = parse(lookup, problems);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Invalid lgtm-bootstrap logback configuration (" + problems.size() + " problem"
+              + (problems.size() == 1 ? "" : "s") + "):\n  - " + String.join("\n  - ", problems));
+    }
+    return new LogbackOptions(values);
+  }
+
+  /**
+   * Every problem {@link #resolve} would report, one line each, without throwing: what the add-on hands to
+   * {@code Lgtm.init()}'s validation. Nothing but {@link Key#ENABLED} is checked when that is {@code false}.
+   *
+   * @param lookup the caller's key lookup
+   * @return the problems, empty when the configuration is valid
+   */
+  public static List<String> problems(Function<String, Optional<String>> lookup) {
+    Objects.requireNonNull(lookup, "lookup");
+    List<String> problems = new ArrayList<>();
+    Map<Key, Object> values = parse(lookup, problems);
+    if (Boolean.FALSE.equals(values.get(Key.ENABLED))) {
+      return List.of();
+    }
+    return List.copyOf(problems);
+  }
+
+  private static Map<Key, Object> parse(Function<String, Optional<String>> lookup, List<String> problems) {
+    Map<Key, Object> values = new LinkedHashMap<>();
     for (Key key : Key.values()) {
       String raw = lookup.apply(key.property()).map(String::trim).orElse(key.defaultValue());
       switch (key) {
@@ -154,12 +181,7 @@ public final class LogbackOptions {
           values.put(key, parseBoolean(key, raw, problems));
       }
     }
-    if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(
-          "Invalid lgtm-bootstrap logback configuration (" + problems.size() + " problem"
-              + (problems.size() == 1 ? "" : "s") + "):\n  - " + String.join("\n  - ", problems));
-    }
-    return new LogbackOptions(values);
+    return values;
   }
 
   /**
