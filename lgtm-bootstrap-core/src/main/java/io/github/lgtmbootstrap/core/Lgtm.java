@@ -159,6 +159,7 @@ public final class Lgtm {
     }
     runtime.installAddons(addons.get());
     runtime.registerShutdownHook();
+    runtime.registerJmx();
     active = new LgtmHandle(runtime);
     LOG.info("lgtm-bootstrap: " + runtime);
     return active;

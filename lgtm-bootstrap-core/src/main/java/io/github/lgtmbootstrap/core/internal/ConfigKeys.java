@@ -22,6 +22,8 @@ public final class ConfigKeys {
   public static final String SHUTDOWN_TIMEOUT = "lgtm.shutdown.timeout";
   /** Shutdown hook on/off. */
   public static final String SHUTDOWN_HOOK = "lgtm.shutdown.hook.enabled";
+  /** The flush MBean the testkit calls, on/off. */
+  public static final String JMX_ENABLED = "lgtm.jmx.enabled";
   /** Comma-separated add-on names not to install. */
   public static final String ADDONS_DISABLED = "lgtm.addons.disabled";
   /** Value of the {@code deployment.environment.name} resource attribute. */
@@ -92,6 +94,7 @@ public final class ConfigKeys {
           new KeyDoc(RUNTIME_METRICS, "true", "JVM runtime metrics (memory, GC, threads, CPU, classes) via `opentelemetry-runtime-telemetry`."),
           new KeyDoc(SHUTDOWN_TIMEOUT, "1s", "Upper bound for `close()`/`shutdown()` and the shutdown hook, whatever the backend does; what is still unsent then is dropped with a warning. Format: `500ms`, `2s`, or ISO-8601 (`PT2S`)."),
           new KeyDoc(SHUTDOWN_HOOK, "true", "Register a JVM shutdown hook that flushes and shuts down within `lgtm.shutdown.timeout`."),
+          new KeyDoc(JMX_ENABLED, "true", "Register a platform MBean `io.github.lgtmbootstrap:type=TelemetryFlush,id=...` whose `forceFlush(long timeoutMillis)` operation lets the testkit flush this SDK before it asserts; unregistered on close. `false`: no MBean."),
           new KeyDoc(ADDONS_DISABLED, "(none)", "Comma-separated names of `LgtmAddon`s not to install (e.g. `logback`)."),
           new KeyDoc(DEPLOYMENT_ENVIRONMENT, "(unset)", "Sets the `deployment.environment.name` resource attribute (e.g. `staging`)."),
           new KeyDoc(SERVICE_VERSION, "(manifest `Implementation-Version`)", "Sets the `service.version` resource attribute."),

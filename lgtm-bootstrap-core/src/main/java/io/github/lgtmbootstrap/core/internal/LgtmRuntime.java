@@ -40,6 +40,7 @@ public final class LgtmRuntime {
   private final AutoCloseable runtimeTelemetry;
   private final Map<String, String> effectiveConfig;
   private Addons addons = Addons.none();
+  private JmxFlush jmx;
   private Thread hook;
   private Boolean shutdownResult;
 
@@ -78,6 +79,19 @@ public final class LgtmRuntime {
   public void installAddons(Addons discovered) {
     AddonContext ctx = Addons.context(sdk, settings.config());
     addons = discovered.install(ctx);
+  }
+
+  /** Registers the flush MBean for the testkit if {@code lgtm.jmx.enabled}; never fails. */
+  public synchronized void registerJmx() {
+    if (settings.jmxEnabled() && jmx == null && shutdownResult == null) {
+      String service = String.valueOf(resource.getAttribute(ResourceTweaks.SERVICE_NAME));
+      jmx = JmxFlush.register(service, this::forceFlush);
+    }
+  }
+
+  /** The flush MBean's name, if registered. */
+  public synchronized java.util.Optional<javax.management.ObjectName> jmxName() {
+    return java.util.Optional.ofNullable(jmx == null ? null : jmx.name());
   }
 
   /** Registers the bounded shutdown hook if enabled. */
@@ -193,6 +207,14 @@ public final class LgtmRuntime {
       shutdownResult = Boolean.FALSE;
       toRemove = hook;
       hook = null;
+    }
+    JmxFlush registered;
+    synchronized (this) {
+      registered = jmx;
+      jmx = null;
+    }
+    if (registered != null) {
+      registered.unregister();
     }
     if (toRemove != null) {
       try {

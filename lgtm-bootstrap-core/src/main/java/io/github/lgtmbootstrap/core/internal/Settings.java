@@ -33,6 +33,7 @@ public final class Settings {
   private final boolean otlpEnabled;
   private final boolean runtimeMetrics;
   private final boolean shutdownHook;
+  private final boolean jmx;
   private final Duration shutdownTimeout;
   private final Set<String> addonsDisabled;
   private final Optional<String> authorization;
@@ -46,6 +47,7 @@ public final class Settings {
     this.otlpEnabled = b.otlpEnabled;
     this.runtimeMetrics = b.runtimeMetrics;
     this.shutdownHook = b.shutdownHook;
+    this.jmx = b.jmx;
     this.shutdownTimeout = b.shutdownTimeout;
     this.addonsDisabled = Set.copyOf(b.addonsDisabled);
     this.authorization = Optional.ofNullable(b.authorization);
@@ -61,6 +63,7 @@ public final class Settings {
     boolean otlpEnabled = true;
     boolean runtimeMetrics = true;
     boolean shutdownHook = true;
+    boolean jmx = true;
     Duration shutdownTimeout = Duration.ofSeconds(1);
     Set<String> addonsDisabled = Set.of();
     String authorization;
@@ -119,6 +122,7 @@ public final class Settings {
     b.otlpEnabled = v.bool(OTLP_ENABLED, true);
     b.runtimeMetrics = v.bool(RUNTIME_METRICS, true);
     b.shutdownHook = v.bool(SHUTDOWN_HOOK, true);
+    b.jmx = v.bool(JMX_ENABLED, true);
     Duration timeout = v.duration(SHUTDOWN_TIMEOUT, true, false);
     if (timeout != null) {
       b.shutdownTimeout = timeout;
@@ -445,6 +449,11 @@ public final class Settings {
   /** Shutdown hook. */
   public boolean shutdownHook() {
     return shutdownHook;
+  }
+
+  /** The flush MBean for the testkit. */
+  public boolean jmxEnabled() {
+    return jmx;
   }
 
   /** Bound for close() and the hook. */
