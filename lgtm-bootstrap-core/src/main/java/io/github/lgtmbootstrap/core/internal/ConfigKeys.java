@@ -104,7 +104,7 @@ public final class ConfigKeys {
           new KeyDoc(GRAFANA_CLOUD_INSTANCE_ID, "(unset)", "Hosted Grafana instance id (numeric); the basic-auth user."),
           new KeyDoc(GRAFANA_CLOUD_TOKEN, "(unset)", "Hosted Grafana access-policy token. Secret: never logged."),
           new KeyDoc(OTEL_SDK_DISABLED, "false", "OpenTelemetry's switch; `true` = no-op handle, like `lgtm.enabled=false`."),
-          new KeyDoc(OTEL_SERVICE_NAME, "manifest `Implementation-Title`, jar name, main class", "`service.name`. Never `unknown_service:java` when any of the fallbacks is available."),
+          new KeyDoc(OTEL_SERVICE_NAME, "manifest `Implementation-Title`, jar name, main class, build project", "`service.name`. Never `unknown_service:java` when any of the fallbacks is available. Launchers are skipped: under surefire/failsafe (whose `surefirebooter-<timestamp>.jar` would give a new name every run), Gradle or an IDE's test runner the name is the module's `pom.xml` `artifactId` (or the Gradle project's directory name)."),
           new KeyDoc(OTEL_RESOURCE_ATTRIBUTES, "(unset)", "Extra resource attributes `k=v,k2=v2`. Host, OS, process, runtime and container attributes are detected."),
           new KeyDoc(OTLP_PROTOCOL, "http/protobuf", "`http/protobuf` or `http/json` (`grpc` needs a gRPC sender, not bundled). Per signal: `otel.exporter.otlp.<signal>.protocol`."),
           new KeyDoc(OTLP_ENDPOINT, "http://localhost:4318", "Base URL; `/v1/traces`, `/v1/metrics`, `/v1/logs` are appended. Per signal (used as-is): `otel.exporter.otlp.<signal>.endpoint`."),

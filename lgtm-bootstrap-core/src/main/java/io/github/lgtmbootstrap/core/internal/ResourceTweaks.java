@@ -4,16 +4,24 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.sdk.resources.Resource;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 /**
  * What we add on top of OpenTelemetry's resource detection (host, OS, process, runtime, container, manifest and
- * jar name come from {@code opentelemetry-resources}): the main class as last-resort {@code service.name},
+ * jar name come from {@code opentelemetry-resources}): the main class, else the build project's name (under a
+ * test runner), as last-resort {@code service.name} (also replacing a name taken from a launcher jar such as
+ * surefire's {@code surefirebooter-<timestamp>.jar}),
  * {@code service.version} / {@code deployment.environment.name} from our keys, and scrubbing of credentials
  * from {@code process.command_args} / {@code process.command_line} (the detector only scrubs "password" and
  * "secret"; {@code -Dotel.exporter.otlp.headers=Authorization=...} would otherwise be sent to the backend).
@@ -37,6 +45,9 @@ public final class ResourceTweaks {
       Pattern.compile(
           "(-D[^=\\s]*(header|token|password|secret|auth|credential|key)[^=\\s]*=).*?(?=\\s-|$)",
           Pattern.CASE_INSENSITIVE);
+
+  /** File names (without {@code .jar}) of launcher jars: surefire/failsafe's forked booter. */
+  private static final Pattern LAUNCHER_JAR = Pattern.compile("surefirebooter.*");
 
   /** Launchers whose main class says nothing about the application. */
   private static final Set<String> LAUNCHER_PREFIXES =
@@ -63,8 +74,16 @@ public final class ResourceTweaks {
   public static Resource apply(Resource resource, LayeredConfig config) {
     AttributesBuilder add = Attributes.builder();
     String name = resource.getAttribute(SERVICE_NAME);
-    if (name == null || name.startsWith("unknown_service")) {
-      mainClassName().ifPresent(n -> add.put(SERVICE_NAME, n));
+    if (name == null || name.startsWith("unknown_service") || isLauncherJarName(name, javaCommand())) {
+      // A launcher (surefire's booter jar, an IDE's test runner, Maven) says nothing about the application and,
+      // for surefire, changes every run: prefer the main class, then the project being built, then the SDK's
+      // stable unknown_service:java.
+      Optional<String> fallback = mainClassName().or(() -> projectName(projectDir()));
+      if (fallback.isPresent()) {
+        add.put(SERVICE_NAME, fallback.get());
+      } else if (name != null && !name.startsWith("unknown_service")) {
+        add.put(SERVICE_NAME, "unknown_service:java");
+      }
     }
     config.get(ConfigKeys.SERVICE_VERSION).ifPresent(v -> add.put(SERVICE_VERSION, v));
     config.get(ConfigKeys.DEPLOYMENT_ENVIRONMENT).ifPresent(v -> add.put(DEPLOYMENT_ENVIRONMENT, v));
@@ -82,6 +101,85 @@ public final class ResourceTweaks {
     }
     Attributes extra = add.build();
     return extra.isEmpty() ? resource : resource.merge(Resource.create(extra));
+  }
+
+  private static String javaCommand() {
+    return System.getProperty("sun.java.command", "").trim();
+  }
+
+  /**
+   * Whether {@code serviceName} is the name OpenTelemetry's jar detector derived from a launcher jar: the JVM was
+   * started with {@code java -jar <launcher>.jar} (surefire and failsafe fork with
+   * {@code surefirebooter-<timestamp>.jar}) and the name is that jar's file name.
+   *
+   * @param serviceName the detected service name
+   * @param javaCommand the {@code sun.java.command} property
+   */
+  static boolean isLauncherJarName(String serviceName, String javaCommand) {
+    if (javaCommand.isEmpty()) {
+      return false;
+    }
+    String first = javaCommand.split("\\s+")[0];
+    if (!first.endsWith(".jar")) {
+      return false;
+    }
+    String file = first.substring(Math.max(first.lastIndexOf('/'), first.lastIndexOf('\\')) + 1);
+    String base = file.substring(0, file.length() - ".jar".length());
+    return LAUNCHER_JAR.matcher(base).matches() && serviceName.startsWith(base);
+  }
+
+  /**
+   * The directory of the project whose tests or build run this JVM: {@code basedir} (set by surefire and
+   * failsafe in forked test JVMs), else the working directory.
+   */
+  static Path projectDir() {
+    String dir = System.getProperty("basedir");
+    if (dir == null || dir.isBlank()) {
+      dir = System.getProperty("user.dir", "");
+    }
+    return Path.of(dir);
+  }
+
+  /**
+   * The name of the build project in {@code dir}: the {@code artifactId} of its {@code pom.xml} (not the
+   * parent's), else the directory name when it holds a Gradle build. Empty when neither exists, so an
+   * application started from some random directory never gets that directory's name.
+   */
+  static Optional<String> projectName(Path dir) {
+    try {
+      Path pom = dir.resolve("pom.xml");
+      if (Files.isRegularFile(pom)) {
+        return pomArtifactId(pom);
+      }
+      if (Files.isRegularFile(dir.resolve("build.gradle"))
+          || Files.isRegularFile(dir.resolve("build.gradle.kts"))) {
+        Path name = dir.toAbsolutePath().normalize().getFileName();
+        return Optional.ofNullable(name).map(Path::toString).filter(n -> !n.isBlank());
+      }
+    } catch (RuntimeException e) {
+      // an unreadable project directory just means no name from it
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> pomArtifactId(Path pom) {
+    try {
+      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+      // A pom has no DTD; refusing one keeps the parser away from external entities.
+      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      f.setExpandEntityReferences(false);
+      Element project = f.newDocumentBuilder().parse(pom.toFile()).getDocumentElement();
+      for (Node n = project.getFirstChild(); n != null; n = n.getNextSibling()) {
+        if (n instanceof Element && "artifactId".equals(((Element) n).getTagName())) {
+          String id = n.getTextContent().trim();
+          return id.isEmpty() || id.contains("${") ? Optional.empty() : Optional.of(id);
+        }
+      }
+    } catch (Exception e) {
+      // not a readable pom: no name from it
+    }
+    return Optional.empty();
   }
 
   /** Replaces the value of credential-looking {@code -D} arguments with {@code ***}. */
