@@ -1,5 +1,6 @@
 package io.github.lgtmbootstrap.testkit.assertions;
 
+import io.github.lgtmbootstrap.testkit.query.BackendQueryException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -7,7 +8,8 @@ import java.util.function.Supplier;
 /**
  * The one polling loop behind every eventual assertion: flush, look, pause, look again until the deadline; on
  * timeout an {@link AssertionError} that says what was expected, how long and how often it looked, the query that
- * ran and what it saw, with the last failure as its cause.
+ * ran and what it saw, with the last failure as its cause. A failure that waiting cannot fix (see
+ * {@link #isPermanent}) ends it at once with that failure's message.
  */
 final class Poller {
 
@@ -50,6 +52,9 @@ final class Poller {
         last = current;
         lastFailure = null; // a failure that no longer happens would only mislead
       } catch (RuntimeException | AssertionError failure) {
+        if (isPermanent(failure)) {
+          throw failedAtOnce(expectation, failure, polls, start);
+        }
         lastFailure = failure;
       }
       long now = System.nanoTime();
@@ -78,6 +83,26 @@ final class Poller {
       error.initCause(lastFailure);
     }
     throw error;
+  }
+
+  /**
+   * Whether waiting cannot cure a failure: a query outside the embedded subsets (the compilers' and
+   * {@code Pattern}'s {@link IllegalArgumentException}) or one the store rejected ({@link BackendQueryException}
+   * that is not {@link BackendQueryException#retryable() retryable}). Unreachable, slow and failing (5xx) stores
+   * may recover, so those failures keep the poll going.
+   */
+  static boolean isPermanent(Throwable failure) {
+    return failure instanceof IllegalArgumentException
+        || (failure instanceof BackendQueryException query && !query.retryable());
+  }
+
+  private static AssertionError failedAtOnce(String expectation, Throwable failure, int polls, long start) {
+    Duration waited = Duration.ofNanos(System.nanoTime() - start);
+    AssertionError error = new AssertionError(expectation
+        + "\nbut the query failed in a way waiting cannot fix, so the assertion stopped at once (after "
+        + human(waited) + ", " + polls + (polls == 1 ? " poll" : " polls") + "):\n" + failure.getMessage());
+    error.initCause(failure);
+    return error;
   }
 
   private static Throwable flush(Polling polling, Throwable lastFailure) {

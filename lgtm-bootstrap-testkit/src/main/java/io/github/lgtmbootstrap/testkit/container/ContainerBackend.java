@@ -202,7 +202,7 @@ public final class ContainerBackend implements BackendHandle {
       try {
         return call.get();
       } catch (BackendQueryException e) {
-        throw new BackendQueryException(e.getMessage() + logs.get(), e);
+        throw new BackendQueryException(e.getMessage() + logs.get(), e, e.retryable());
       }
     }
 

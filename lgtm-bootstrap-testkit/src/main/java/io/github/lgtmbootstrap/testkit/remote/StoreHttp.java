@@ -103,9 +103,18 @@ final class StoreHttp {
     String text = errorText(response.body());
     if (status / 100 == 4) {
       throw new BackendQueryException(
-          store + " rejected the query with HTTP " + status + ": " + text + context(url, query));
+          store + " rejected the query with HTTP " + status + ": " + text + context(url, query), null,
+          transientClientError(status));
     }
     throw new BackendQueryException(store + " failed with HTTP " + status + ": " + text + context(url, query));
+  }
+
+  /**
+   * Whether a 4xx status may go away by itself: request timeout (408), too early (425), too many requests (429).
+   * Every other 4xx rejects the query itself (bad TraceQL/LogQL/PromQL, wrong path, missing credentials).
+   */
+  static boolean transientClientError(int status) {
+    return status == 408 || status == 425 || status == 429;
   }
 
   /** GETs a readiness path, returning whether it answered 2xx. Never throws. */

@@ -50,6 +50,47 @@ class AnySourceAssertionsTest {
   }
 
   @Test
+  void keepsPollingWhileTheStoreMayRecover() {
+    StubSource source = new StubSource();
+    source.failure = new BackendQueryException("Tempo failed with HTTP 503: too many outstanding requests");
+
+    assertThatThrownBy(() -> new TracesAssert(source, TelemetryQuery.since(Instant.EPOCH), SHORT).hasSpan("x"))
+        .hasMessageContaining("did not happen within 200ms")
+        .hasMessageContaining("Last failure: " + BackendQueryException.class.getName() + ": Tempo failed");
+    assertThat(source.failedPolls.get()).isGreaterThan(1);
+  }
+
+  @Test
+  void storeRejectingTheQueryEndsTheAssertionAtOnce() {
+    StubSource source = new StubSource();
+    source.failure = new BackendQueryException("Tempo rejected the query with HTTP 400: invalid TraceQL query\n"
+        + "  query: {resource.service.name=}", null, false);
+    Polling minute = Polling.of(Duration.ofMinutes(1), Duration.ofMillis(20), () -> {});
+
+    assertThatThrownBy(() -> new TracesAssert(source, TelemetryQuery.since(Instant.EPOCH), minute).hasSpan("x"))
+        .hasMessageStartingWith("Expected a span named [x]\nbut the query failed in a way waiting cannot fix, so "
+            + "the assertion stopped at once (after ")
+        .hasMessageContaining(", 1 poll):\nTempo rejected the query with HTTP 400: invalid TraceQL query\n"
+            + "  query: {resource.service.name=}")
+        .hasMessageNotContaining("Last failure")
+        .hasCause(source.failure);
+    assertThat(source.failedPolls).hasValue(1);
+  }
+
+  @Test
+  void queryOutsideASubsetEndsTheAssertionAtOnce() {
+    StubSource source = new StubSource();
+    source.failure = new IllegalArgumentException("TraceQL query outside the subset the embedded backend supports");
+    Polling minute = Polling.of(Duration.ofMinutes(1), Duration.ofMillis(20), () -> {});
+
+    assertThatThrownBy(() -> new TracesAssert(source, TelemetryQuery.since(Instant.EPOCH), minute).hasSpanCount("x", 1))
+        .hasMessageStartingWith("Expected exactly 1 spans named [x]\nbut the query failed in a way waiting cannot")
+        .hasMessageEndingWith(", 1 poll):\nTraceQL query outside the subset the embedded backend supports")
+        .hasCauseInstanceOf(IllegalArgumentException.class);
+    assertThat(source.failedPolls).hasValue(1);
+  }
+
+  @Test
   void waitsForDataThatArrivesLaterAndFlushesFirst() {
     StubSource source = new StubSource();
     AtomicInteger flushes = new AtomicInteger();
@@ -82,10 +123,12 @@ class AnySourceAssertionsTest {
     volatile RuntimeException failure;
     volatile int spansAfterPolls;
     final AtomicInteger polls = new AtomicInteger();
+    final AtomicInteger failedPolls = new AtomicInteger();
 
     @Override
     public QueryResult<Span> spans(TelemetryQuery query) {
       if (failure != null) {
+        failedPolls.incrementAndGet();
         throw failure;
       }
       int poll = polls.incrementAndGet();

@@ -124,7 +124,7 @@ class LokiClientTest {
   @Test
   void badLogQlShowsLokiPlainTextParseError() {
     assertThatThrownBy(() -> client(false).queryRange("{service_name=\"checkout\"", null, null, 0))
-        .isInstanceOf(BackendQueryException.class)
+        .isInstanceOfSatisfying(BackendQueryException.class, e -> assertThat(e.retryable()).isFalse())
         .hasMessageContaining("Loki rejected the query with HTTP 400: parse error at line 1, col 25: syntax error")
         .hasMessageContaining("query: {service_name=\"checkout\"");
     assertThatThrownBy(() -> client(false).queryRange("{service_name=~\".*\"}", null, null, 0))

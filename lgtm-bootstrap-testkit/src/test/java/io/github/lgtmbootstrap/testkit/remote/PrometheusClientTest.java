@@ -149,7 +149,7 @@ class PrometheusClientTest {
   @Test
   void badPromQlShowsPrometheusJsonError() {
     assertThatThrownBy(() -> client().query("sum(rate(checkout_orders_total[5m])"))
-        .isInstanceOf(BackendQueryException.class)
+        .isInstanceOfSatisfying(BackendQueryException.class, e -> assertThat(e.retryable()).isFalse())
         .hasMessageContaining("Prometheus rejected the query with HTTP 400: bad_data: invalid parameter \"query\": 1:36: parse error: unclosed left parenthesis")
         .hasMessageContaining("query: sum(rate(checkout_orders_total[5m])");
   }

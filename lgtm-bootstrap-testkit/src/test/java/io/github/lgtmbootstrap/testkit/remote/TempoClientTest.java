@@ -147,7 +147,7 @@ class TempoClientTest {
   @Test
   void badTraceQlShowsTempoParseError() {
     assertThatThrownBy(() -> client().search("{resource.service.name=}", null, null, 0, 0))
-        .isInstanceOf(BackendQueryException.class)
+        .isInstanceOfSatisfying(BackendQueryException.class, e -> assertThat(e.retryable()).isFalse())
         .hasMessageContaining("Tempo rejected the query with HTTP 400: invalid TraceQL query: parse error at line 1, col 24")
         .hasMessageContaining("query: {resource.service.name=}");
   }
@@ -177,9 +177,17 @@ class TempoClientTest {
   void serverErrorNamesStoreStatusAndBody() {
     stub.answerEverythingWith(503, "text/plain", "too many outstanding requests");
     assertThatThrownBy(() -> client().trace(TRACE_ID))
-        .isInstanceOf(BackendQueryException.class)
+        .isInstanceOfSatisfying(BackendQueryException.class, e -> assertThat(e.retryable()).isTrue())
         .hasMessageContaining("Tempo failed with HTTP 503: too many outstanding requests")
         .hasMessageContaining("/api/traces/" + TRACE_ID);
+  }
+
+  @Test
+  void rateLimitedQueryIsWorthRetrying() {
+    stub.answerEverythingWith(429, "text/plain", "max outstanding requests per tenant reached");
+    assertThatThrownBy(() -> client().trace(TRACE_ID))
+        .isInstanceOfSatisfying(BackendQueryException.class, e -> assertThat(e.retryable()).isTrue())
+        .hasMessageContaining("Tempo rejected the query with HTTP 429: max outstanding requests per tenant");
   }
 
   @Test
@@ -187,7 +195,7 @@ class TempoClientTest {
     stub.hang();
     TempoClient client = new TempoClient(http(stub, "Tempo", Duration.ofMillis(300)));
     assertThatThrownBy(() -> client.search("{}", SINCE, SINCE, 20, 0))
-        .isInstanceOf(BackendQueryException.class)
+        .isInstanceOfSatisfying(BackendQueryException.class, e -> assertThat(e.retryable()).isTrue())
         .hasMessageContaining("Tempo did not answer within 300 ms")
         .hasMessageContaining("query: {}");
   }
@@ -197,7 +205,7 @@ class TempoClientTest {
     TempoClient client = client();
     stub.close();
     assertThatThrownBy(() -> client.trace(TRACE_ID))
-        .isInstanceOf(BackendQueryException.class)
+        .isInstanceOfSatisfying(BackendQueryException.class, e -> assertThat(e.retryable()).isTrue())
         .hasMessageContaining("Tempo is unreachable")
         .hasMessageContaining(stub.url().toString());
   }
