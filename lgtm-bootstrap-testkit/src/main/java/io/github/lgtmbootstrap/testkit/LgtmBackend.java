@@ -284,6 +284,90 @@ public final class LgtmBackend {
   }
 
   /**
+   * Starts eventual assertions on the spans a TraceQL query selects in this test's window (and run), with the
+   * default timeout. Every check then waits and fails as {@link #assertTraces()} does, and its message names the
+   * query. On the embedded backend the query must stay within the documented TraceQL subset (attribute
+   * comparisons with {@code =}, {@code !=}, {@code =~}, {@code &&}); a query outside it, or one Tempo rejects,
+   * fails at once instead of waiting out the timeout.
+   *
+   * <pre>{@code
+   * lgtm.assertTraceQl("{ span.order.id = \"42\" }").hasSpan("placeOrder").withChild("chargeCard");
+   * }</pre>
+   *
+   * @param traceql the TraceQL query
+   * @return the assertion
+   */
+  public TracesAssert assertTraceQl(String traceql) {
+    return assertTraceQl(traceql, timeout);
+  }
+
+  /**
+   * Same as {@link #assertTraceQl(String)}, waiting at most the given time.
+   *
+   * @param traceql the TraceQL query
+   * @param timeout longest wait
+   * @return the assertion
+   */
+  public TracesAssert assertTraceQl(String traceql, Duration timeout) {
+    return TracesAssert.traceQl(source(), traceql, query(), polling(timeout));
+  }
+
+  /**
+   * Starts eventual assertions on the log records a LogQL log query selects in this test's window (and run),
+   * with the default timeout; see {@link #assertTraceQl(String)}. The embedded subset: a stream selector with
+   * label matchers plus line filters ({@code |=}, {@code !=}, {@code |~}, {@code !~}) and label filters.
+   *
+   * <pre>{@code
+   * lgtm.assertLogQl("{service_name=\"checkout\"} |= \"placed\"").hasAnyRecord().inTraceOf("placeOrder");
+   * }</pre>
+   *
+   * @param logql the LogQL log query
+   * @return the assertion
+   */
+  public LogsAssert assertLogQl(String logql) {
+    return assertLogQl(logql, timeout);
+  }
+
+  /**
+   * Same as {@link #assertLogQl(String)}, waiting at most the given time.
+   *
+   * @param logql the LogQL log query
+   * @param timeout longest wait
+   * @return the assertion
+   */
+  public LogsAssert assertLogQl(String logql, Duration timeout) {
+    return LogsAssert.logQl(source(), logql, query(), polling(timeout));
+  }
+
+  /**
+   * Starts eventual assertions on the series a PromQL instant query selects (matching this run's resource when
+   * the store is shared), with the default timeout; see {@link #assertTraceQl(String)}. The embedded subset: an
+   * instant vector selector with label matchers. Names given to the assertion may be the OpenTelemetry or the
+   * Prometheus name.
+   *
+   * <pre>{@code
+   * lgtm.assertPromQl("checkout_orders_total{payment_method=\"card\"}").hasCounter("checkout.orders").withValue(1);
+   * }</pre>
+   *
+   * @param promql the PromQL query
+   * @return the assertion
+   */
+  public MetricsAssert assertPromQl(String promql) {
+    return assertPromQl(promql, timeout);
+  }
+
+  /**
+   * Same as {@link #assertPromQl(String)}, waiting at most the given time.
+   *
+   * @param promql the PromQL query
+   * @param timeout longest wait
+   * @return the assertion
+   */
+  public MetricsAssert assertPromQl(String promql, Duration timeout) {
+    return MetricsAssert.promQl(source(), promql, query(), polling(timeout));
+  }
+
+  /**
    * Flushes and returns the spans that arrived since the test started. Does not wait.
    *
    * @return the spans, oldest first

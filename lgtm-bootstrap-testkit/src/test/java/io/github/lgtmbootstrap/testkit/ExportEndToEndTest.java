@@ -17,6 +17,7 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -134,6 +135,61 @@ class ExportEndToEndTest {
         .hasMessageContaining("Expected no span named [placeOrder] but found 1");
     assertThat(lgtm.spans()).extracting(io.github.lgtmbootstrap.testkit.model.Span::name)
         .containsExactlyInAnyOrder("chargeCard", "placeOrder");
+  }
+
+  @Test
+  void rawQueriesGetTheSameAssertions(LgtmBackend lgtm) {
+    sdk = TestSdk.create(lgtm.otlpEndpoint(), Encoding.PROTOBUF, "checkout");
+    placeOrder(sdk);
+
+    lgtm.assertTraceQl("{ span.payment = \"card\" }").hasSpan("placeOrder").withChild("chargeCard");
+    lgtm.assertTraceQl("{ resource.service.name = \"checkout\" && name = \"chargeCard\" }").hasAnySpan()
+        .withStatus(StatusCode.ERROR);
+    lgtm.assertLogQl("{service_name=\"checkout\"} |= \"placed\"").hasAnyRecord()
+        .withSeverity(Severity.INFO)
+        .inTraceOf("placeOrder");
+    lgtm.assertPromQl("orders_placed_total{payment=\"card\"}").hasCounter("orders.placed").withValue(1);
+    assertThat(lgtm.assertLogQl("{service_name=\"checkout\"} |= \"declined\"").records())
+        .extracting(io.github.lgtmbootstrap.testkit.model.LogEntry::body).containsExactly("card declined");
+  }
+
+  @Test
+  void rawQueryFailuresNameTheQuery(LgtmBackend lgtm) {
+    sdk = TestSdk.create(lgtm.otlpEndpoint(), Encoding.PROTOBUF, "checkout");
+    placeOrder(sdk);
+    Duration shortWait = Duration.ofMillis(300);
+
+    assertThatThrownBy(() -> lgtm.assertTraceQl("{ span.payment = \"cash\" }", shortWait).hasSpan("placeOrder"))
+        .hasMessageContaining("Expected a span named [placeOrder] in the result of TraceQL "
+            + "{ span.payment = \"cash\" }")
+        .hasMessageContaining("did not happen within 300ms")
+        .hasMessageContaining("Query: { span.payment = \"cash\" }")
+        .hasMessageContaining("Received no spans for that query. Other spans that arrived (not selected by the "
+            + "query):")
+        .hasMessageContaining("placeOrder [SERVER");
+    assertThatThrownBy(() -> lgtm.assertLogQl("{service_name=\"checkout\"} |= \"placed\"", shortWait)
+        .hasAnyRecord().withSeverity(Severity.WARN))
+        .hasMessageContaining("Expected a log record with any body with severity WARN in the result of LogQL "
+            + "{service_name=\"checkout\"} |= \"placed\"")
+        .hasMessageContaining("INFO \"order placed\"");
+  }
+
+  @Test
+  void queriesOutsideTheEmbeddedSubsetFailAtOnce(LgtmBackend lgtm) {
+    // a minute-long timeout: only failing fast keeps this test quick, and each message says it polled once
+    Duration minute = Duration.ofMinutes(1);
+
+    assertThatThrownBy(() -> lgtm.assertTraceQl("{ span.payment = \"card\" } | count() > 1", minute).hasAnySpan())
+        .hasMessageContaining("in the result of TraceQL { span.payment = \"card\" } | count() > 1")
+        .hasMessageContaining("stopped at once (after ")
+        .hasMessageContaining(", 1 poll):\nTraceQL query outside the subset the embedded backend supports")
+        .hasMessageNotContaining("did not happen within")
+        .hasCauseInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> lgtm.assertLogQl("sum(count_over_time({service_name=\"checkout\"}[1m]))", minute)
+        .hasRecord("placed"))
+        .hasMessageContaining(", 1 poll):\nLogQL query outside the subset");
+    assertThatThrownBy(() -> lgtm.assertPromQl("rate(orders_placed_total[1m])", minute).hasAnyMetric())
+        .hasMessageContaining(", 1 poll):\nPromQL query outside the subset");
   }
 
   @SuppressWarnings("try") // scopes are opened for their side effect: making the span current

@@ -24,6 +24,7 @@ public final class LogsAssert extends AbstractAssert<LogsAssert, TelemetrySource
 
   private final TelemetryQuery scope;
   private final Polling polling;
+  private final Fetch<LogEntry> fetch;
 
   /**
    * Creates the assertion.
@@ -33,9 +34,35 @@ public final class LogsAssert extends AbstractAssert<LogsAssert, TelemetrySource
    * @param polling how to wait
    */
   public LogsAssert(TelemetrySource source, TelemetryQuery scope, Polling polling) {
+    this(source, scope, polling, source == null ? null : Fetch.plain(source::logs));
+  }
+
+  private LogsAssert(TelemetrySource source, TelemetryQuery scope, Polling polling, Fetch<LogEntry> fetch) {
     super(source, LogsAssert.class);
     this.scope = Objects.requireNonNull(scope, "scope");
     this.polling = Objects.requireNonNull(polling, "polling");
+    this.fetch = fetch;
+  }
+
+  /**
+   * Creates an assertion on the records a LogQL log query selects within the scope (the test's window and run);
+   * see {@link TracesAssert#traceQl} for how raw queries behave.
+   *
+   * <pre>{@code
+   * LogsAssert.logQl(source, "{service_name=\"checkout\"} |= \"placed\"", scope, polling).hasAnyRecord();
+   * }</pre>
+   *
+   * @param source where to look
+   * @param logql the LogQL log query, such as <code>{service_name="checkout"} |= "placed"</code>
+   * @param scope what a test may see
+   * @param polling how to wait
+   * @return the assertion
+   */
+  public static LogsAssert logQl(TelemetrySource source, String logql, TelemetryQuery scope, Polling polling) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(logql, "logql");
+    return new LogsAssert(source, scope, polling,
+        Fetch.raw("LogQL", logql, query -> source.logql(logql, query), source::logs));
   }
 
   /**
@@ -46,7 +73,16 @@ public final class LogsAssert extends AbstractAssert<LogsAssert, TelemetrySource
    */
   public LogEntryAssert hasRecord(String bodyText) {
     Objects.requireNonNull(bodyText, "bodyText");
-    return find(containing(bodyText), scope.withName(bodyText));
+    return find(containing(bodyText), fetch.narrow(scope, bodyText));
+  }
+
+  /**
+   * Waits for any record; most useful after {@link #logQl}, whose query already says which records count.
+   *
+   * @return an assertion on the first record, whose {@code withX} methods narrow the search further
+   */
+  public LogEntryAssert hasAnyRecord() {
+    return find(new Criterion<>("with any body", (log, lookup) -> true), scope);
   }
 
   /**
@@ -85,7 +121,7 @@ public final class LogsAssert extends AbstractAssert<LogsAssert, TelemetrySource
   public LogsAssert hasRecordCount(String bodyText, int expected) {
     Objects.requireNonNull(bodyText, "bodyText");
     isNotNull();
-    search(containing(bodyText), scope.withName(bodyText)).awaitCount(descriptionText(), expected);
+    search(containing(bodyText), fetch.narrow(scope, bodyText)).awaitCount(descriptionText(), expected);
     return myself;
   }
 
@@ -98,7 +134,7 @@ public final class LogsAssert extends AbstractAssert<LogsAssert, TelemetrySource
   public LogsAssert hasNoRecord(String bodyText) {
     Objects.requireNonNull(bodyText, "bodyText");
     isNotNull();
-    Search<LogEntry> search = search(containing(bodyText), scope.withName(bodyText));
+    Search<LogEntry> search = search(containing(bodyText), fetch.narrow(scope, bodyText));
     List<LogEntry> found = search.matchingNow();
     if (!found.isEmpty()) {
       failWithMessage("Expected no log record containing [%s] but found %d:%s", bodyText, found.size(),
@@ -108,14 +144,14 @@ public final class LogsAssert extends AbstractAssert<LogsAssert, TelemetrySource
   }
 
   /**
-   * Flushes and returns the records there now. Does not wait.
+   * Flushes and returns the records there now (those the query selects, for {@link #logQl}). Does not wait.
    *
    * @return the records in scope, oldest first
    */
   public List<LogEntry> records() {
     isNotNull();
     polling.flush();
-    return actual.logs(scope).items();
+    return fetch.apply(scope).items();
   }
 
   private LogEntryAssert find(Criterion<LogEntry> first, TelemetryQuery query) {
@@ -125,7 +161,7 @@ public final class LogsAssert extends AbstractAssert<LogsAssert, TelemetrySource
   }
 
   private Search<LogEntry> search(Criterion<LogEntry> first, TelemetryQuery query) {
-    return new Search<>("log record", actual::logs, actual, scope, query, List.of(first), TelemetryFormat::log,
+    return new Search<>("log record", fetch, actual, scope, query, List.of(first), TelemetryFormat::log,
         polling);
   }
 

@@ -4,6 +4,7 @@ import io.github.lgtmbootstrap.testkit.internal.TelemetryFormat;
 import io.github.lgtmbootstrap.testkit.model.Metric;
 import io.github.lgtmbootstrap.testkit.model.MetricType;
 import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
+import io.github.lgtmbootstrap.testkit.query.internal.PrometheusNames;
 import io.github.lgtmbootstrap.testkit.query.TelemetrySource;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +26,7 @@ public final class MetricsAssert extends AbstractAssert<MetricsAssert, Telemetry
 
   private final TelemetryQuery scope;
   private final Polling polling;
+  private final Fetch<Metric> fetch;
 
   /**
    * Creates the assertion.
@@ -34,9 +36,39 @@ public final class MetricsAssert extends AbstractAssert<MetricsAssert, Telemetry
    * @param polling how to wait
    */
   public MetricsAssert(TelemetrySource source, TelemetryQuery scope, Polling polling) {
+    this(source, scope, polling, source == null ? null : Fetch.plain(source::metrics));
+  }
+
+  private MetricsAssert(TelemetrySource source, TelemetryQuery scope, Polling polling, Fetch<Metric> fetch) {
     super(source, MetricsAssert.class);
     this.scope = Objects.requireNonNull(scope, "scope");
     this.polling = Objects.requireNonNull(polling, "polling");
+    this.fetch = fetch;
+  }
+
+  /**
+   * Creates an assertion on the series a PromQL instant query selects (each series one metric with one point),
+   * within the scope's resource match; see {@link TracesAssert#traceQl} for how raw queries behave. A name given
+   * to {@link #hasMetric} and its siblings matches the OpenTelemetry instrument name or the stored Prometheus name
+   * ({@code checkout.orders} and {@code checkout_orders_total} both find {@code checkout_orders_total}).
+   *
+   * <pre>{@code
+   * MetricsAssert.promQl(source, "checkout_orders_total{payment_method=\"card\"}", scope, polling)
+   *     .hasMetric("checkout.orders").withValue(1);
+   * }</pre>
+   *
+   * @param source where to look
+   * @param promql the PromQL instant query, such as {@code checkout_orders_total{payment_method="card"}}
+   * @param scope what a test may see
+   * @param polling how to wait
+   * @return the assertion
+   */
+  public static MetricsAssert promQl(TelemetrySource source, String promql, TelemetryQuery scope,
+      Polling polling) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(promql, "promql");
+    return new MetricsAssert(source, scope, polling,
+        Fetch.raw("PromQL", promql, query -> source.promql(promql, query), source::metrics));
   }
 
   /**
@@ -48,6 +80,15 @@ public final class MetricsAssert extends AbstractAssert<MetricsAssert, Telemetry
   public MetricAssert hasMetric(String name) {
     Objects.requireNonNull(name, "name");
     return find(name, named(name));
+  }
+
+  /**
+   * Waits for any metric; most useful after {@link #promQl}, whose query already says which series count.
+   *
+   * @return an assertion on the first metric, whose {@code withX} methods narrow the search further
+   */
+  public MetricAssert hasAnyMetric() {
+    return find(null, new Criterion<>("of any name", (metric, lookup) -> true));
   }
 
   /**
@@ -106,14 +147,15 @@ public final class MetricsAssert extends AbstractAssert<MetricsAssert, Telemetry
   }
 
   /**
-   * Flushes and returns the metrics there now (each export of a metric is one item). Does not wait.
+   * Flushes and returns the metrics there now (each export of a metric is one item; for {@link #promQl}, each
+   * selected series). Does not wait.
    *
    * @return the metrics in scope, oldest first
    */
   public List<Metric> metrics() {
     isNotNull();
     polling.flush();
-    return actual.metrics(scope).items();
+    return fetch.apply(scope).items();
   }
 
   private MetricAssert typed(String name, String what, MetricType type, boolean monotonic) {
@@ -124,12 +166,17 @@ public final class MetricsAssert extends AbstractAssert<MetricsAssert, Telemetry
 
   private MetricAssert find(String name, Criterion<Metric> first) {
     isNotNull();
-    Search<Metric> search = new Search<>("metric", actual::metrics, actual, scope, scope.withName(name),
-        List.of(first), TelemetryFormat::metric, polling);
+    Search<Metric> search = new Search<>("metric", fetch, actual, scope,
+        name == null ? scope : fetch.narrow(scope, name), List.of(first), TelemetryFormat::metric, polling);
     return MetricAssert.of(search.awaitMatch(descriptionText()), search, List.of(), info);
   }
 
-  private static Criterion<Metric> named(String name) {
+  private Criterion<Metric> named(String name) {
+    if (fetch.isRaw()) {
+      // a raw PromQL result may carry the Prometheus name only (remote stores cannot map it back)
+      return new Criterion<>("named [" + name + "]", (metric, lookup) -> metric.name().equals(name)
+          || metric.storedName().equals(name) || PrometheusNames.belongsTo(metric.storedName(), name));
+    }
     return new Criterion<>("named [" + name + "]", (metric, lookup) -> metric.name().equals(name));
   }
 }

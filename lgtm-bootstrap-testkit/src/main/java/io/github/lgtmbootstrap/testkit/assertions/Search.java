@@ -22,7 +22,7 @@ final class Search<T> {
   private static final int MAX_LISTED = 15;
 
   private final String noun;
-  private final Function<TelemetryQuery, QueryResult<T>> fetch;
+  private final Fetch<T> fetch;
   private final TelemetrySource source;
   private final TelemetryQuery scope;
   private final TelemetryQuery query;
@@ -30,7 +30,7 @@ final class Search<T> {
   private final Function<T, String> format;
   private final Polling polling;
 
-  Search(String noun, Function<TelemetryQuery, QueryResult<T>> fetch, TelemetrySource source, TelemetryQuery scope,
+  Search(String noun, Fetch<T> fetch, TelemetrySource source, TelemetryQuery scope,
       TelemetryQuery query, List<Criterion<T>> criteria, Function<T, String> format, Polling polling) {
     this.noun = noun;
     this.fetch = fetch;
@@ -57,7 +57,7 @@ final class Search<T> {
 
   String expectation(String description) {
     return prefix(description) + "Expected a " + noun + " " + criteria.stream().map(Criterion::description)
-        .collect(Collectors.joining(" "));
+        .collect(Collectors.joining(" ")) + fetch.origin();
   }
 
   /** Polls until an item passes every criterion and returns it, or fails with what was received. */
@@ -88,7 +88,7 @@ final class Search<T> {
   /** Polls until exactly {@code expected} items pass every criterion; returns them. */
   List<T> awaitCount(String description, int expected) {
     String expectation = prefix(description) + "Expected exactly " + expected + " " + noun + "s "
-        + criteria.stream().map(Criterion::description).collect(Collectors.joining(" "));
+        + criteria.stream().map(Criterion::description).collect(Collectors.joining(" ")) + fetch.origin();
     return Poller.await(polling, expectation, () -> {
       QueryResult<T> result = fetch.apply(query);
       List<T> matching = matching(result);
@@ -143,16 +143,20 @@ final class Search<T> {
     };
   }
 
-  /** When a name hint found nothing, lists what else arrived so a typo in a name is obvious. */
+  /**
+   * When a name hint or a raw query found nothing, lists what else arrived so a typo in a name or a query is
+   * obvious.
+   */
   private String others() {
-    if (query.equals(scope)) {
+    if (!fetch.isRaw() && query.equals(scope)) {
       return "";
     }
     try {
-      List<T> everything = fetch.apply(scope).items();
+      List<T> everything = fetch.everything().apply(scope).items();
       return everything.isEmpty()
           ? " Nothing else arrived either (since " + scope.since() + ")."
-          : " Other " + noun + "s that arrived:" + list(everything);
+          : " Other " + noun + "s that arrived" + (fetch.isRaw() ? " (not selected by the query)" : "") + ":"
+              + list(everything);
     } catch (RuntimeException e) {
       return " (Could not list other " + noun + "s: " + e.getMessage() + ")";
     }

@@ -25,6 +25,7 @@ public final class TracesAssert extends AbstractAssert<TracesAssert, TelemetrySo
 
   private final TelemetryQuery scope;
   private final Polling polling;
+  private final Fetch<Span> fetch;
 
   /**
    * Creates the assertion.
@@ -34,9 +35,38 @@ public final class TracesAssert extends AbstractAssert<TracesAssert, TelemetrySo
    * @param polling how to wait
    */
   public TracesAssert(TelemetrySource source, TelemetryQuery scope, Polling polling) {
+    this(source, scope, polling, source == null ? null : Fetch.plain(source::spans));
+  }
+
+  private TracesAssert(TelemetrySource source, TelemetryQuery scope, Polling polling, Fetch<Span> fetch) {
     super(source, TracesAssert.class);
     this.scope = Objects.requireNonNull(scope, "scope");
     this.polling = Objects.requireNonNull(polling, "polling");
+    this.fetch = fetch;
+  }
+
+  /**
+   * Creates an assertion on the spans a TraceQL query selects within the scope (the test's window and run);
+   * every method then looks only at those spans, with the same waiting and messages, which name the query. On
+   * the embedded backend the query must stay within its documented subset; a query outside it, or one Tempo
+   * rejects, fails the assertion at once.
+   *
+   * <pre>{@code
+   * TracesAssert.traceQl(source, "{ span.order.id = \"42\" }", scope, polling).hasSpan("placeOrder");
+   * }</pre>
+   *
+   * @param source where to look
+   * @param traceql the TraceQL query, such as <code>{ span.order.id = "42" }</code>
+   * @param scope what a test may see
+   * @param polling how to wait
+   * @return the assertion
+   */
+  public static TracesAssert traceQl(TelemetrySource source, String traceql, TelemetryQuery scope,
+      Polling polling) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(traceql, "traceql");
+    return new TracesAssert(source, scope, polling,
+        Fetch.raw("TraceQL", traceql, query -> source.traceql(traceql, query), source::spans));
   }
 
   /**
@@ -47,7 +77,16 @@ public final class TracesAssert extends AbstractAssert<TracesAssert, TelemetrySo
    */
   public SpanAssert hasSpan(String name) {
     Objects.requireNonNull(name, "name");
-    return find(named(name), scope.withName(name));
+    return find(named(name), fetch.narrow(scope, name));
+  }
+
+  /**
+   * Waits for any span; most useful after {@link #traceQl}, whose query already says which spans count.
+   *
+   * @return an assertion on the first span, whose {@code withX} methods narrow the search further
+   */
+  public SpanAssert hasAnySpan() {
+    return find(new Criterion<>("of any name", (span, lookup) -> true), scope);
   }
 
   /**
@@ -86,7 +125,7 @@ public final class TracesAssert extends AbstractAssert<TracesAssert, TelemetrySo
   public TracesAssert hasSpanCount(String name, int expected) {
     Objects.requireNonNull(name, "name");
     isNotNull();
-    search(named(name), scope.withName(name)).awaitCount(descriptionText(), expected);
+    search(named(name), fetch.narrow(scope, name)).awaitCount(descriptionText(), expected);
     return myself;
   }
 
@@ -100,7 +139,7 @@ public final class TracesAssert extends AbstractAssert<TracesAssert, TelemetrySo
   public TracesAssert hasNoSpan(String name) {
     Objects.requireNonNull(name, "name");
     isNotNull();
-    Search<Span> search = search(named(name), scope.withName(name));
+    Search<Span> search = search(named(name), fetch.narrow(scope, name));
     List<Span> found = search.matchingNow();
     if (!found.isEmpty()) {
       failWithMessage("Expected no span named [%s] but found %d:%s", name, found.size(), search.render(found));
@@ -109,14 +148,15 @@ public final class TracesAssert extends AbstractAssert<TracesAssert, TelemetrySo
   }
 
   /**
-   * Flushes and returns the spans there now, for checks the fluent methods do not cover. Does not wait.
+   * Flushes and returns the spans there now (those the query selects, for {@link #traceQl}), for checks the
+   * fluent methods do not cover. Does not wait.
    *
    * @return the spans in scope, oldest first
    */
   public List<Span> spans() {
     isNotNull();
     polling.flush();
-    return actual.spans(scope).items();
+    return fetch.apply(scope).items();
   }
 
   private SpanAssert find(Criterion<Span> first, TelemetryQuery query) {
@@ -127,7 +167,7 @@ public final class TracesAssert extends AbstractAssert<TracesAssert, TelemetrySo
   }
 
   private Search<Span> search(Criterion<Span> first, TelemetryQuery query) {
-    return new Search<>("span", actual::spans, actual, scope, query, List.of(first), TelemetryFormat::span,
+    return new Search<>("span", fetch, actual, scope, query, List.of(first), TelemetryFormat::span,
         polling);
   }
 

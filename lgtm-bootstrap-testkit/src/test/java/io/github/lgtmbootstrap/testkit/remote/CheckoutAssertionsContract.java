@@ -121,4 +121,73 @@ abstract class CheckoutAssertionsContract {
           assertThat(point.value()).isEqualTo(7.0));
     });
   }
+  @Test
+  void traceQlAssertionNarrowsToWhatTheQuerySelects() {
+    TracesAssert selected = TracesAssert.traceQl(source(), "{resource.service.name=\"checkout\"}", scope(),
+        polling());
+    selected.hasSpan("charge-card")
+        .withParent("POST /checkout")
+        .withAttribute("payment.provider", "acme-pay");
+    selected.hasSpanCount("POST /checkout", 1);
+    assertThat(selected.hasAnySpan().span().serviceName()).isEqualTo("checkout");
+  }
+
+  @Test
+  void traceQlAssertionFailureNamesTheQueryAndListsItsResult() {
+    TracesAssert quick = TracesAssert.traceQl(source(), "{resource.service.name=\"checkout\"}", scope(),
+        Polling.of(Duration.ofMillis(300), Duration.ofMillis(50), () -> {}));
+    assertThatThrownBy(() -> quick.hasSpan("POST /refund"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("Expected a span named [POST /refund] in the result of TraceQL "
+            + "{resource.service.name=\"checkout\"}")
+        .hasMessageContaining("did not happen within 300ms")
+        .hasMessageContaining("Query: {resource.service.name=\"checkout\"}")
+        .hasMessageContaining("POST /checkout [SERVER")
+        .hasMessageContaining("charge-card [CLIENT");
+  }
+
+  @Test
+  void logQlAssertionNarrowsToWhatTheQuerySelects() {
+    LogsAssert selected = LogsAssert.logQl(source(), "{service_name=\"checkout\"}", scope(), polling());
+    selected.hasRecord("payment provider slow").withSeverity(Severity.WARN).inSpan("charge-card");
+    selected.hasRecordCount("checkout", 1);
+    assertThat(selected.records()).hasSize(3);
+  }
+
+  @Test
+  void promQlAssertionFindsTheSeriesByEitherName() {
+    MetricsAssert selected = MetricsAssert.promQl(source(), "checkout_orders_total", scope(), polling());
+    selected.hasMetric("checkout.orders").withValue(7).withAttribute("payment.method", "card");
+    selected.hasMetric("checkout_orders_total").withValue(7);
+    assertThat(selected.hasAnyMetric().metric().storedName()).isEqualTo("checkout_orders_total");
+  }
+
+  @Test
+  void promQlAssertionFailureNamesTheQuery() {
+    MetricsAssert quick = MetricsAssert.promQl(source(), "checkout_orders_total", scope(),
+        Polling.of(Duration.ofMillis(300), Duration.ofMillis(50), () -> {}));
+    assertThatThrownBy(() -> quick.hasMetric("checkout.orders").withValue(8))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("in the result of PromQL checkout_orders_total")
+        .hasMessageContaining("Query: checkout_orders_total")
+        .hasMessageContaining("did not happen within 300ms");
+  }
+
+  @Test
+  void badPromQlFailsAtOnceInsteadOfWaiting() {
+    // a minute-long timeout: only failing fast keeps this test quick, and the message says it polled once
+    MetricsAssert bad = MetricsAssert.promQl(source(), "sum(rate(checkout_orders_total[5m])", scope(),
+        Polling.of(Duration.ofMinutes(1), Duration.ofMillis(50), () -> {}));
+    assertThatThrownBy(bad::hasAnyMetric)
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("Expected a metric of any name in the result of PromQL "
+            + "sum(rate(checkout_orders_total[5m])")
+        .hasMessageContaining("waiting cannot fix, so the assertion stopped at once (after ")
+        .hasMessageContaining(", 1 poll):")
+        .hasMessageContaining(expectedBadPromQlText())
+        .hasMessageNotContaining("did not happen within");
+  }
+
+  /** What the backend says about {@code sum(rate(checkout_orders_total[5m])}. */
+  abstract String expectedBadPromQlText();
 }

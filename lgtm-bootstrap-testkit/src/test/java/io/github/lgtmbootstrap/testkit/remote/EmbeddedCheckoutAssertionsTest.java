@@ -53,6 +53,11 @@ class EmbeddedCheckoutAssertionsTest extends CheckoutAssertionsContract {
   }
 
   @Override
+  String expectedBadPromQlText() {
+    return "PromQL query outside the subset the embedded backend supports";
+  }
+
+  @Override
   String expectedSpanQueryText() {
     return "embedded store";
   }

@@ -72,6 +72,11 @@ class StubbedExternalCheckoutAssertionsTest extends CheckoutAssertionsContract {
   }
 
   @Override
+  String expectedBadPromQlText() {
+    return "Prometheus rejected the query with HTTP 400: bad_data: invalid parameter";
+  }
+
+  @Override
   String expectedSpanQueryText() {
     return "{resource.service.name=\"checkout\"}";
   }
