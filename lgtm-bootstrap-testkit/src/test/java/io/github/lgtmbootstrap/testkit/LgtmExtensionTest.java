@@ -118,10 +118,23 @@ class LgtmExtensionTest {
     withProperty(LgtmExtension.BACKEND_KEY, "external", () -> assertThat(failures(run(ReadsSystemProperties.class)))
         .singleElement().satisfies(failure -> assertThat(failure)
             .isInstanceOf(ExtensionConfigurationException.class)
-            .hasMessageContaining("lgtm.testkit.external.otlp-endpoint is missing")
-            .hasMessageContaining("lgtm.testkit.external.tempo-url is missing")
-            .hasMessageContaining("lgtm.testkit.external.loki-url is missing")
-            .hasMessageContaining("lgtm.testkit.external.prometheus-url is missing")));
+            .hasMessageContaining("lgtm.testkit.external.otlp.endpoint is missing")
+            .hasMessageContaining("lgtm.testkit.external.tempo.url is missing")
+            .hasMessageContaining("lgtm.testkit.external.loki.url is missing")
+            .hasMessageContaining("lgtm.testkit.external.prometheus.url is missing")));
+  }
+
+  @Test
+  void externalKeysTypedWithDashesAreReadAsTheirDottedForm() {
+    withProperty(LgtmExtension.BACKEND_KEY, "external", () ->
+        withProperty("lgtm.testkit.external.otlp-endpoint", "http://127.0.0.1:4318", () ->
+            withProperty("lgtm.testkit.external.tempo-url", "tempo:3200", () ->
+                assertThat(failures(run(ReadsSystemProperties.class))).singleElement().satisfies(failure ->
+                    assertThat(failure)
+                        .hasMessageNotContaining("otlp.endpoint is missing")
+                        .hasMessageContaining("system property lgtm.testkit.external.tempo-url 'tempo:3200' is not "
+                            + "an http(s) URL")
+                        .hasMessageContaining("lgtm.testkit.external.loki.url is missing")))));
   }
 
   @Test

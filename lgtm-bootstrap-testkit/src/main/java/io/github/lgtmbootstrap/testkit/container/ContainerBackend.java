@@ -24,7 +24,8 @@ import org.opentest4j.TestAbortedException;
  * queried through Tempo, Loki and Prometheus. The extension starts it for {@code lgtm.testkit.backend=container}
  * (or {@code auto} when Docker is available); tests do not call this class.
  *
- * <p>Keys (system property, else environment variable such as {@code LGTM_TESTKIT_CONTAINER_IMAGE}):
+ * <p>Keys (system property, else environment variable such as {@code LGTM_TESTKIT_CONTAINER_IMAGE}; a property
+ * may also be spelled with dashes, such as {@code lgtm.testkit.container.startup-timeout}):
  * <ul>
  *   <li>{@value #IMAGE_KEY}: the image, default {@value #DEFAULT_IMAGE};
  *   <li>{@value #REUSE_KEY}: {@code true} keeps the container for the next run, only when Testcontainers' own
@@ -50,7 +51,7 @@ public final class ContainerBackend implements BackendHandle {
   public static final String REUSE_KEY = "lgtm.testkit.container.reuse";
 
   /** Configuration key of the startup deadline. */
-  public static final String STARTUP_TIMEOUT_KEY = "lgtm.testkit.container.startup-timeout";
+  public static final String STARTUP_TIMEOUT_KEY = "lgtm.testkit.container.startup.timeout";
 
   /** Default startup deadline. */
   public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofMinutes(3);

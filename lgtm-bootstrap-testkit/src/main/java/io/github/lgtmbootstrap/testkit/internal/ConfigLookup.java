@@ -2,12 +2,23 @@ package io.github.lgtmbootstrap.testkit.internal;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
-/** Reads the testkit's {@code lgtm.*} keys: system property first, then the environment variable. Not API. */
+/**
+ * Reads the testkit's {@code lgtm.*} keys: system property first, then the environment variable. Not API.
+ *
+ * <p>Keys are all-dotted ({@code lgtm.testkit.external.otlp.endpoint}). As OpenTelemetry's autoconfigure does, a
+ * system property is found whatever its case and whether its words are joined by {@code -} or {@code .}
+ * ({@code lgtm.testkit.external.otlp-endpoint} works too; the exact spelling wins when several are set), and the
+ * environment variable is the key in upper case with {@code _} for {@code .} and {@code -}
+ * ({@code LGTM_TESTKIT_EXTERNAL_OTLP_ENDPOINT}).
+ */
 public final class ConfigLookup {
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
@@ -15,23 +26,54 @@ public final class ConfigLookup {
   private ConfigLookup() {}
 
   /**
-   * Looks a key up as a system property, then as an environment variable ({@code lgtm.testkit.backend} becomes
-   * {@code LGTM_TESTKIT_BACKEND}).
+   * Looks a key up as a system property (any spelling that {@link #normalize normalizes} to the key), then as an
+   * environment variable ({@code lgtm.testkit.backend} becomes {@code LGTM_TESTKIT_BACKEND}).
    *
    * @param key the dotted key
-   * @return the non-blank value and where it came from
+   * @return the non-blank value and where it came from, naming the property or variable as the user spelled it
    */
   public static Optional<Setting> lookup(String key) {
-    String property = System.getProperty(key);
+    return lookup(key, System.getProperties(), System.getenv());
+  }
+
+  /**
+   * Same as {@link #lookup(String)} over the given properties and environment.
+   *
+   * @param key the dotted key
+   * @param properties system properties
+   * @param environment environment variables
+   * @return the non-blank value and where it came from
+   */
+  static Optional<Setting> lookup(String key, Properties properties, Map<String, String> environment) {
+    String property = properties.getProperty(key);
     if (property != null && !property.isBlank()) {
       return Optional.of(new Setting(property, "system property " + key));
     }
+    String wanted = normalize(key);
+    Optional<Setting> spelledOtherwise = new TreeSet<>(properties.stringPropertyNames()).stream()
+        .filter(name -> !name.equals(key) && normalize(name).equals(wanted))
+        .map(name -> new Setting(properties.getProperty(name), "system property " + name))
+        .filter(setting -> !setting.value().isBlank())
+        .findFirst();
+    if (spelledOtherwise.isPresent()) {
+      return spelledOtherwise;
+    }
     String variable = environmentName(key);
-    String value = System.getenv(variable);
+    String value = environment.get(variable);
     if (value != null && !value.isBlank()) {
       return Optional.of(new Setting(value, "environment variable " + variable));
     }
     return Optional.empty();
+  }
+
+  /**
+   * A property key as autoconfigure compares it: lower case, {@code -} read as {@code .}.
+   *
+   * @param key a property key
+   * @return the normalized key
+   */
+  public static String normalize(String key) {
+    return key.toLowerCase(Locale.ROOT).replace('-', '.');
   }
 
   /**

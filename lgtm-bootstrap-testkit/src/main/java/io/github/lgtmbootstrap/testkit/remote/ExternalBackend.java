@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * Tempo, Loki and Prometheus (or Mimir) query APIs. The extension starts it for
  * {@code lgtm.testkit.backend=external}; tests do not call this class.
  *
- * <p>Keys (system property, else environment variable such as {@code LGTM_TESTKIT_EXTERNAL_TEMPO_URL}):
+ * <p>Keys (system property, else environment variable such as {@code LGTM_TESTKIT_EXTERNAL_TEMPO_URL}; a property
+ * may also be spelled with dashes, such as {@code lgtm.testkit.external.tempo-url}):
  * <ul>
  *   <li>{@value #OTLP_ENDPOINT_KEY} (required): the OTLP/HTTP base URL apps export to, such as
  *       {@code http://localhost:4318};
@@ -44,21 +45,21 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 public final class ExternalBackend implements BackendHandle {
 
   /** Configuration key of the OTLP/HTTP endpoint apps export to. */
-  public static final String OTLP_ENDPOINT_KEY = "lgtm.testkit.external.otlp-endpoint";
+  public static final String OTLP_ENDPOINT_KEY = "lgtm.testkit.external.otlp.endpoint";
   /** Configuration key of Tempo's base URL. */
-  public static final String TEMPO_URL_KEY = "lgtm.testkit.external.tempo-url";
+  public static final String TEMPO_URL_KEY = "lgtm.testkit.external.tempo.url";
   /** Configuration key of Loki's base URL. */
-  public static final String LOKI_URL_KEY = "lgtm.testkit.external.loki-url";
+  public static final String LOKI_URL_KEY = "lgtm.testkit.external.loki.url";
   /** Configuration key of Prometheus' (or Mimir's Prometheus API) base URL. */
-  public static final String PROMETHEUS_URL_KEY = "lgtm.testkit.external.prometheus-url";
+  public static final String PROMETHEUS_URL_KEY = "lgtm.testkit.external.prometheus.url";
   /** Configuration key of Grafana's base URL. */
-  public static final String GRAFANA_URL_KEY = "lgtm.testkit.external.grafana-url";
+  public static final String GRAFANA_URL_KEY = "lgtm.testkit.external.grafana.url";
   /** Configuration key of the headers sent with every query. */
   public static final String HEADERS_KEY = "lgtm.testkit.external.headers";
   /** Configuration key of the per-request query timeout. */
-  public static final String REQUEST_TIMEOUT_KEY = "lgtm.testkit.external.request-timeout";
+  public static final String REQUEST_TIMEOUT_KEY = "lgtm.testkit.external.request.timeout";
   /** Configuration key of Grafana's data source uids for Explore links. */
-  public static final String DATASOURCE_UIDS_KEY = "lgtm.testkit.external.datasource-uids";
+  public static final String DATASOURCE_UIDS_KEY = "lgtm.testkit.external.datasource.uids";
 
   /** How long the stores may take to answer their readiness checks when the run starts. */
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(10);

@@ -65,7 +65,7 @@ class ContainerBackendTest {
         .isInstanceOf(ExtensionConfigurationException.class)
         .hasMessageContaining("lgtm.testkit.container.image 'otel lgtm' is not an image name")
         .hasMessageContaining("key lgtm.testkit.container.reuse 'yes' is not true or false")
-        .hasMessageContaining("key lgtm.testkit.container.startup-timeout '30s' is below 2 minutes");
+        .hasMessageContaining("key lgtm.testkit.container.startup.timeout '30s' is below 2 minutes");
   }
 
   @Test

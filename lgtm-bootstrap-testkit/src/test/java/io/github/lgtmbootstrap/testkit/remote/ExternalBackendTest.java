@@ -44,12 +44,12 @@ class ExternalBackendTest {
     keys.put(ExternalBackend.DATASOURCE_UIDS_KEY, "tempo=t,jaeger=j");
     assertThatThrownBy(() -> ExternalBackend.fromConfig(keys(keys)))
         .isInstanceOf(ExtensionConfigurationException.class)
-        .hasMessageContaining("lgtm.testkit.external.otlp-endpoint is missing; set it (or "
+        .hasMessageContaining("lgtm.testkit.external.otlp.endpoint is missing; set it (or "
             + "LGTM_TESTKIT_EXTERNAL_OTLP_ENDPOINT) to such as http://localhost:4318")
-        .hasMessageContaining("lgtm.testkit.external.tempo-url is missing")
-        .hasMessageContaining("lgtm.testkit.external.prometheus-url is missing")
-        .hasMessageContaining("key lgtm.testkit.external.loki-url 'localhost:3100' is not an http(s) URL")
-        .hasMessageContaining("key lgtm.testkit.external.grafana-url 'ftp://grafana' is not an http(s) URL")
+        .hasMessageContaining("lgtm.testkit.external.tempo.url is missing")
+        .hasMessageContaining("lgtm.testkit.external.prometheus.url is missing")
+        .hasMessageContaining("key lgtm.testkit.external.loki.url 'localhost:3100' is not an http(s) URL")
+        .hasMessageContaining("key lgtm.testkit.external.grafana.url 'ftp://grafana' is not an http(s) URL")
         .hasMessageContaining("'soon' is not a positive duration")
         .hasMessageContaining("has 'jaeger=j'; use tempo=<uid>,loki=<uid>,prometheus=<uid>");
   }
