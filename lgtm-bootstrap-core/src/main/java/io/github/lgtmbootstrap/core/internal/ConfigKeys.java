@@ -110,7 +110,7 @@ public final class ConfigKeys {
           new KeyDoc(OTLP_ENDPOINT, "http://localhost:4318", "Base URL; `/v1/traces`, `/v1/metrics`, `/v1/logs` are appended. Per signal (used as-is): `otel.exporter.otlp.<signal>.endpoint`."),
           new KeyDoc(OTLP_HEADERS, "(unset)", "Request headers `k=v,k2=v2` (values URL-encoded). Secret: only names are ever logged. Per signal: `otel.exporter.otlp.<signal>.headers`."),
           new KeyDoc(OTLP_COMPRESSION, "none (dev) / gzip (production)", "`gzip` or `none`."),
-          new KeyDoc(OTLP_TIMEOUT, "5s (dev) / 10s (production)", "Timeout of one OTLP request."),
+          new KeyDoc(OTLP_TIMEOUT, "5s (dev) / 10s (production)", "Timeout of one OTLP request. Also how long the metric reader waits for an export when that is longer than the export interval (the SDK alone waits only the interval, so short intervals made slow first exports \"time out\"). Per signal: `otel.exporter.otlp.<signal>.timeout`."),
           new KeyDoc(OTLP_CERTIFICATE, "(JDK trust store)", "PEM file of the CA that signed the OTLP server's certificate (self-signed https endpoints)."),
           new KeyDoc(TRACES_EXPORTER, "otlp", "Span exporters (`otlp`, `none`, ...)."),
           new KeyDoc(METRICS_EXPORTER, "otlp", "Metric exporters."),

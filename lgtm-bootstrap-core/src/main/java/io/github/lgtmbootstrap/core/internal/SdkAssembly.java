@@ -57,6 +57,7 @@ public final class SdkAssembly {
                   return out;
                 })
             .disableShutdownHook();
+    MetricExportTimeout.install(b);
     if (settings.otlpEnabled()) {
       b.addSpanExporterCustomizer((e, cp) -> isOtlp(e) ? tally.countingSpans(e) : e);
       b.addLogRecordExporterCustomizer((e, cp) -> isOtlp(e) ? tally.countingLogs(e) : e);

@@ -37,6 +37,7 @@ public final class CaptureServer implements AutoCloseable {
   private final String scheme;
 
   private volatile int status = 200;
+  private volatile long delayMillis;
 
   public CaptureServer() throws IOException {
     this(null);
@@ -45,6 +46,12 @@ public final class CaptureServer implements AutoCloseable {
   /** Answers every request with this HTTP status from now on (400: a non-retryable rejection). */
   public CaptureServer respondWith(int httpStatus) {
     this.status = httpStatus;
+    return this;
+  }
+
+  /** Answers each request only after this delay (a slow backend or a first TLS handshake). */
+  public CaptureServer respondAfter(Duration delay) {
+    this.delayMillis = delay.toMillis();
     return this;
   }
 
@@ -67,6 +74,14 @@ public final class CaptureServer implements AutoCloseable {
           try (InputStream in = exchange.getRequestBody()) {
             n = in.readAllBytes().length;
           }
+          long delay = delayMillis;
+          if (delay > 0) {
+            try {
+              Thread.sleep(delay); // simulates a slow backend; nothing here waits for telemetry
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
           requests.add(new Request(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()), n));
           boolean json = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")).contains("json");
           byte[] body = json ? "{}".getBytes() : new byte[0];
@@ -82,7 +97,7 @@ public final class CaptureServer implements AutoCloseable {
           }
           exchange.close();
         });
-    server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+    server.setExecutor(Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "capture-server");
       t.setDaemon(true);
       return t;
