@@ -3,14 +3,14 @@ package io.github.lgtmbootstrap.examples.quickstart;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.logs.Logger;
-import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A small piece of "checkout" work: nested spans, a log line inside them, a counter and a histogram. */
 final class ShopWork {
@@ -18,16 +18,16 @@ final class ShopWork {
   private static final AttributeKey<String> PAYMENT = AttributeKey.stringKey("payment.method");
   private static final AttributeKey<String> ORDER_ID = AttributeKey.stringKey("order.id");
 
+  // An ordinary SLF4J logger: lgtm-bootstrap-logback (on the class path) turns each line into a log record
+  // carrying the active span's trace_id/span_id; no logback.xml, no appender code.
+  private static final Logger log = LoggerFactory.getLogger(ShopWork.class);
+
   private final Tracer tracer;
-  private final Logger log;
   private final LongCounter orders;
   private final DoubleHistogram orderValue;
 
   ShopWork(OpenTelemetry otel) {
     tracer = otel.getTracer("quickstart.shop");
-    // With lgtm-bootstrap-logback on the class path, an ordinary logback/SLF4J logger does this for you;
-    // here the OpenTelemetry log API is used directly so the demo needs nothing else.
-    log = otel.getLogsBridge().get("quickstart.shop.Checkout");
     orders = otel.getMeter("quickstart.shop").counterBuilder("orders.placed").setUnit("{order}").build();
     orderValue = otel.getMeter("quickstart.shop").histogramBuilder("order.value").setUnit("USD").build();
   }
@@ -42,12 +42,7 @@ final class ShopWork {
       try (Scope alsoIgnored = charge.makeCurrent()) {
         charge.setAttribute(PAYMENT, "card");
         Thread.sleep(8); // stands in for the payment provider's latency
-        log.logRecordBuilder()
-            .setSeverity(Severity.INFO)
-            .setSeverityText("INFO")
-            .setBody("order " + orderId + " placed")
-            .setAttribute(ORDER_ID, orderId)
-            .emit();
+        log.atInfo().addKeyValue(ORDER_ID.getKey(), orderId).log("order {} placed", orderId);
       } finally {
         charge.end();
       }

@@ -39,6 +39,13 @@ class QuickstartAppTest {
         .containsPattern("orders\\.placed +counter +1 \\{payment\\.method=card\\}")
         .containsPattern("order\\.value +histogram +count=1 sum=99\\.90")
         .contains("All three signals arrived.");
+    String logLine =
+        out.lines().filter(l -> l.startsWith("INFO  order 42 placed")).findFirst().orElseThrow();
+    assertThat(logLine)
+        .as("the SLF4J line became a record in a span of the trace, through lgtm-bootstrap-logback")
+        .containsPattern("span=[0-9a-f]{16}")
+        .contains("order.id=42")
+        .contains("thread.name=");
   }
 
   @Test
