@@ -45,6 +45,11 @@ import java.util.function.Supplier;
  * them. Telemetry that an earlier test's code exports only after this test started (a span ended late, a batch
  * not flushed) counts as this test's; flush at the end of a test when that matters.
  *
+ * <p><b>Flushing.</b> Every assertion first flushes the in-process telemetry: each pipeline registered as a
+ * flush MBean ({@value LgtmExtension#FLUSH_MBEAN_PATTERN}, which every running {@code Lgtm.init()} handle
+ * registers, and any app may; see {@link LgtmExtension}), plus the SDKs and actions handed over with
+ * {@link #addSdk} and {@link #addFlushAction}. So nobody waits for a batch delay or a metric interval.
+ *
  * <p>Backends of every kind (embedded, container, external) look the same through this class. Thread-safe.
  */
 public final class LgtmBackend {
@@ -218,7 +223,10 @@ public final class LgtmBackend {
     return this;
   }
 
-  /** Runs every registered flush action (SDKs, actions) now; failures are logged, not thrown. */
+  /**
+   * Runs every flush action now: the flush MBeans ({@value LgtmExtension#FLUSH_MBEAN_PATTERN}) and the
+   * registered SDKs and actions; failures are logged, not thrown.
+   */
   public void flush() {
     SdkFlusher.runAll(classFlushActions);
     if (flushActions != classFlushActions) {

@@ -8,6 +8,7 @@ import io.github.lgtmbootstrap.testkit.internal.BackendKind;
 import io.github.lgtmbootstrap.testkit.internal.BackendSettings;
 import io.github.lgtmbootstrap.testkit.internal.ConfigLookup;
 import io.github.lgtmbootstrap.testkit.internal.ExporterSettings;
+import io.github.lgtmbootstrap.testkit.internal.JmxFlusher;
 import io.github.lgtmbootstrap.testkit.internal.SdkFlusher;
 import io.github.lgtmbootstrap.testkit.internal.SystemPropertiesScope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -58,10 +59,20 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *       else 10 seconds plus what the backend needs to make data queryable.
  * </ul>
  *
- * <p>Flushing: the extension cannot reach the SDK behind {@code GlobalOpenTelemetry} (the API hides it on
- * purpose), so hand SDKs over with {@link Builder#addSdk} or {@link LgtmBackend#addSdk}, or a flush action such as
- * a handle's {@code flush()}. Without one, assertions still pass once the short export intervals it configures
- * have elapsed.
+ * <p><b>Flushing.</b> Before an assertion polls (and about once a second while it waits) the extension flushes:
+ * <ul>
+ *   <li>every telemetry pipeline that registered a <em>flush MBean</em> on the platform MBeanServer, always, with
+ *       no opt-in: each running {@code Lgtm.init()} handle registers one, so the SDK behind
+ *       {@code GlobalOpenTelemetry} is flushed although the API hides it. Any app, agent extension or other SDK
+ *       owner can take part by registering an MBean named {@value #FLUSH_MBEAN_PATTERN} with a unique
+ *       {@code id} key (such as {@code io.github.lgtmbootstrap:type=TelemetryFlush,id=orders-sdk}) exposing
+ *       {@code boolean forceFlush(long timeoutMillis)} (flush every signal within the timeout, return whether it
+ *       completed), and unregistering it at shutdown. Each call gets 5 seconds; one that throws or does not
+ *       return in time is skipped from then on and logged once at INFO; nothing is ever thrown into the test;
+ *   <li>the SDKs and actions handed over with {@link Builder#addSdk}, {@link Builder#addFlushAction},
+ *       {@link LgtmBackend#addSdk} or {@link LgtmBackend#addFlushAction}.
+ * </ul>
+ * Without either, assertions still pass once the short export intervals it configures have elapsed.
  */
 public final class LgtmExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
@@ -71,11 +82,18 @@ public final class LgtmExtension implements BeforeAllCallback, BeforeEachCallbac
   /** Configuration key for the default assertion timeout, such as {@code 10s} or {@code 500ms}. */
   public static final String TIMEOUT_KEY = "lgtm.testkit.timeout";
 
+  /**
+   * The ObjectName pattern of the flush MBeans the extension invokes before assertions poll (see the class
+   * javadoc): domain {@code io.github.lgtmbootstrap}, {@code type=TelemetryFlush}, any {@code id}.
+   */
+  public static final String FLUSH_MBEAN_PATTERN = JmxFlusher.PATTERN;
+
   /** The resource attribute carrying the test run's id. */
   public static final String RUN_ID_ATTRIBUTE = ExporterSettings.RUN_ID_ATTRIBUTE;
 
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LgtmExtension.class);
   private static final String RUN_ID_KEY = "run-id";
+  private static final String JMX_FLUSHER_KEY = "jmx-flusher";
   private static final String CLASS_STATE_KEY = "class-state";
   private static final String TEST_START_KEY = "test-start";
   private static final String TEST_FLUSH_KEY = "test-flush-actions";
@@ -166,9 +184,15 @@ public final class LgtmExtension implements BeforeAllCallback, BeforeEachCallbac
     boolean matchRunId = runIdMatching.orElse(run.handle.sharedBetweenRuns());
     Map<String, String> properties = ExporterSettings.properties(
         run.handle.otlpEndpoint(), run.runId, ExporterSettings.currentResourceAttributes());
+    // one JMX flusher per run, so an MBean skipped as broken stays skipped for every class
+    Runnable jmxFlusher = context.getRoot().getStore(NAMESPACE)
+        .getOrComputeIfAbsent(JMX_FLUSHER_KEY, key -> JmxFlusher.platform(), JmxFlusher.class);
+    List<Runnable> classFlushActions = new ArrayList<>();
+    classFlushActions.add(jmxFlusher);
+    classFlushActions.addAll(flushActions);
     return new ClassState(run, resolvedTimeout, resolvedInterval,
         matchRunId ? Map.of(RUN_ID_ATTRIBUTE, run.runId) : Map.of(), properties,
-        exporterProperties ? SystemPropertiesScope.set(properties) : null, flushActions);
+        exporterProperties ? SystemPropertiesScope.set(properties) : null, classFlushActions);
   }
 
   private RunState runState(ExtensionContext context) {

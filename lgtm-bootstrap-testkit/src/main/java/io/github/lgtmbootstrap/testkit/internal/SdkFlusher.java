@@ -19,7 +19,7 @@ import java.util.logging.Logger;
 public final class SdkFlusher implements Runnable {
 
   private static final Logger LOGGER = Logger.getLogger(SdkFlusher.class.getName());
-  private static final long FLUSH_TIMEOUT_SECONDS = 5;
+  static final long FLUSH_TIMEOUT_SECONDS = 5;
 
   private final Supplier<? extends OpenTelemetrySdk> sdk;
   private final long timeoutMillis;
