@@ -50,7 +50,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *       and per distinct settings, in the root {@link ExtensionContext.Store}; JUnit closes it when the run ends.
  *   <li>For each test class (unless {@link Builder#setExporterProperties} is false) it sets the system properties
  *       of {@link LgtmBackend#exporterProperties()} ({@code otel.exporter.otlp.endpoint},
- *       {@code otel.exporter.otlp.protocol=http/protobuf}, short batch and metric intervals, and
+ *       {@code otel.exporter.otlp.protocol=http/protobuf}, batch delays of 100 ms and a metric interval of 2 s, and
  *       {@code otel.resource.attributes} plus {@code lgtm.test.run.id}) and restores the previous values after
  *       the class. An SDK built by autoconfiguration during the class exports to the backend.
  *   <li>Before each test it records the start instant; that test's assertions see only telemetry that arrived

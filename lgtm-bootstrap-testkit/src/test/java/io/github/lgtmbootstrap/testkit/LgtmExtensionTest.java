@@ -324,7 +324,7 @@ class LgtmExtensionTest {
       assertThat(System.getProperty("otel.exporter.otlp.protocol")).isEqualTo("http/protobuf");
       assertThat(System.getProperty("otel.bsp.schedule.delay")).isEqualTo("100ms");
       assertThat(System.getProperty("otel.blrp.schedule.delay")).isEqualTo("100ms");
-      assertThat(System.getProperty("otel.metric.export.interval")).isEqualTo("500ms");
+      assertThat(System.getProperty("otel.metric.export.interval")).isEqualTo("2s");
       assertThat(System.getProperty("otel.resource.attributes")).endsWith("lgtm.test.run.id=" + lgtm.runId());
       assertThat(lgtm.exporterEnvironment()).containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", lgtm.otlpEndpoint());
       assertThat(lgtm.otlpTracesEndpoint()).isEqualTo(lgtm.otlpEndpoint() + "/v1/traces");
