@@ -89,11 +89,6 @@ public final class LgtmRuntime {
     }
   }
 
-  /** The flush MBean's name, if registered. */
-  public synchronized java.util.Optional<javax.management.ObjectName> jmxName() {
-    return java.util.Optional.ofNullable(jmx == null ? null : jmx.name());
-  }
-
   /** Registers the bounded shutdown hook if enabled. */
   public synchronized void registerShutdownHook() {
     if (!settings.shutdownHook()) {
