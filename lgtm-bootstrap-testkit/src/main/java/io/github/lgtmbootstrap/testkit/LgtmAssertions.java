@@ -54,6 +54,39 @@ public final class LgtmAssertions {
   }
 
   /**
+   * Same as {@link LgtmBackend#assertTraceQl(String)}.
+   *
+   * @param backend the injected backend
+   * @param traceql the TraceQL query
+   * @return the assertion
+   */
+  public static TracesAssert assertTraceQl(LgtmBackend backend, String traceql) {
+    return Objects.requireNonNull(backend, "backend").assertTraceQl(traceql);
+  }
+
+  /**
+   * Same as {@link LgtmBackend#assertLogQl(String)}.
+   *
+   * @param backend the injected backend
+   * @param logql the LogQL log query
+   * @return the assertion
+   */
+  public static LogsAssert assertLogQl(LgtmBackend backend, String logql) {
+    return Objects.requireNonNull(backend, "backend").assertLogQl(logql);
+  }
+
+  /**
+   * Same as {@link LgtmBackend#assertPromQl(String)}.
+   *
+   * @param backend the injected backend
+   * @param promql the PromQL query
+   * @return the assertion
+   */
+  public static MetricsAssert assertPromQl(LgtmBackend backend, String promql) {
+    return Objects.requireNonNull(backend, "backend").assertPromQl(promql);
+  }
+
+  /**
    * Span assertions on everything a source holds.
    *
    * @param source any backend's source

@@ -149,6 +149,9 @@ class ExportEndToEndTest {
         .withSeverity(Severity.INFO)
         .inTraceOf("placeOrder");
     lgtm.assertPromQl("orders_placed_total{payment=\"card\"}").hasCounter("orders.placed").withValue(1);
+    LgtmAssertions.assertTraceQl(lgtm, "{ name = \"chargeCard\" }").hasSpanCount("chargeCard", 1);
+    LgtmAssertions.assertLogQl(lgtm, "{service_name=\"checkout\"} != \"placed\"").hasRecord("card declined");
+    LgtmAssertions.assertPromQl(lgtm, "orders_placed_total").hasMetric("orders_placed_total").withValue(1);
     assertThat(lgtm.assertLogQl("{service_name=\"checkout\"} |= \"declined\"").records())
         .extracting(io.github.lgtmbootstrap.testkit.model.LogEntry::body).containsExactly("card declined");
   }
