@@ -94,7 +94,7 @@ public final class ConfigKeys {
           new KeyDoc(RUNTIME_METRICS, "true", "JVM runtime metrics (memory, GC, threads, CPU, classes) via `opentelemetry-runtime-telemetry`."),
           new KeyDoc(SHUTDOWN_TIMEOUT, "1s", "Upper bound for `close()`/`shutdown()` and the shutdown hook, whatever the backend does; what is still unsent then is dropped with a warning. Format: `500ms`, `2s`, or ISO-8601 (`PT2S`)."),
           new KeyDoc(SHUTDOWN_HOOK, "true", "Register a JVM shutdown hook that flushes and shuts down within `lgtm.shutdown.timeout`."),
-          new KeyDoc(JMX_ENABLED, "true", "Register a platform MBean `io.github.lgtmbootstrap:type=TelemetryFlush,id=...` whose `forceFlush(long timeoutMillis)` operation lets the testkit flush this SDK before it asserts; unregistered on close. `false`: no MBean."),
+          new KeyDoc(JMX_ENABLED, "true", "Register a platform MBean `io.github.lgtmbootstrap:type=TelemetryFlush,id=...` whose `forceFlush(long timeoutMillis)` operation lets the testkit flush this SDK before it asserts; unregistered on close. Registered before `init()` returns when an MBean server already exists (tests, JMX agents), else on a daemon thread so that `init()` does not pay for creating the platform MBean server (~0.15 s). `false`: no MBean."),
           new KeyDoc(ADDONS_DISABLED, "(none)", "Comma-separated names of `LgtmAddon`s not to install (e.g. `logback`)."),
           new KeyDoc(DEPLOYMENT_ENVIRONMENT, "(unset)", "Sets the `deployment.environment.name` resource attribute (e.g. `staging`)."),
           new KeyDoc(SERVICE_VERSION, "(manifest `Implementation-Version`)", "Sets the `service.version` resource attribute."),
