@@ -121,6 +121,18 @@ public final class LogbackOptions {
     this.jul = (Boolean) values.get(Key.JUL);
   }
 
+  /**
+   * The README's table of every key: key (and environment variable), default, meaning.
+   *
+   * @return a Markdown table ending with a newline
+   */
+  public static String markdownTable() {
+    return "| key (env) | default | meaning |\n|---|---|---|\n" + Arrays.stream(Key.values())
+        .map(k -> "| `" + k.property() + "` (`" + envName(k.property()) + "`) | "
+            + (k.defaultValue().isEmpty() ? "(empty)" : "`" + k.defaultValue() + "`") + " | " + k.meaning() + " |\n")
+        .collect(Collectors.joining());
+  }
+
   /** Options with every key at its default. */
   public static LogbackOptions defaults() {
     return resolve(key -> Optional.empty());
