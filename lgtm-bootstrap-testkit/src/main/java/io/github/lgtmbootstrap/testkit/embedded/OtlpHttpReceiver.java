@@ -6,6 +6,7 @@ import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.github.lgtmbootstrap.testkit.internal.OtlpMapper;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
@@ -174,17 +175,17 @@ final class OtlpHttpReceiver implements HttpHandler {
     switch (signal) {
       case TRACES -> {
         ExportTraceServiceRequest request = decode(body, json, ExportTraceServiceRequest.newBuilder());
-        store.addSpans(OtlpDecoder.spans(request));
+        store.addSpans(OtlpMapper.spans(request.getResourceSpansList()));
         return encode(ExportTraceServiceResponse.getDefaultInstance(), json);
       }
       case METRICS -> {
         ExportMetricsServiceRequest request = decode(body, json, ExportMetricsServiceRequest.newBuilder());
-        store.addMetrics(OtlpDecoder.metrics(request));
+        store.addMetrics(OtlpMapper.metrics(request.getResourceMetricsList()));
         return encode(ExportMetricsServiceResponse.getDefaultInstance(), json);
       }
       default -> {
         ExportLogsServiceRequest request = decode(body, json, ExportLogsServiceRequest.newBuilder());
-        store.addLogs(OtlpDecoder.logs(request));
+        store.addLogs(OtlpMapper.logs(request.getResourceLogsList()));
         return encode(ExportLogsServiceResponse.getDefaultInstance(), json);
       }
     }

@@ -1,4 +1,4 @@
-package io.github.lgtmbootstrap.testkit.embedded;
+package io.github.lgtmbootstrap.testkit.internal;
 
 import com.google.protobuf.ByteString;
 import io.github.lgtmbootstrap.testkit.model.HistogramPoint;
@@ -13,9 +13,6 @@ import io.github.lgtmbootstrap.testkit.model.SpanEvent;
 import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
@@ -36,17 +33,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Maps decoded OTLP protobuf messages into the backend-neutral model. */
-final class OtlpDecoder {
+/**
+ * Maps OTLP protobuf messages into the backend-neutral model: the one mapping behind every source that receives
+ * or returns OTLP (the embedded receiver's export requests, Tempo's trace-by-id answers). Ids become lower-case
+ * hex, enums the OpenTelemetry API's, attribute values {@code String}/{@code Boolean}/{@code Long}/{@code Double}
+ * or lists of them; a key-value list becomes its {@code toString()} and bytes become base64 (as in OTLP/JSON).
+ * Not API.
+ */
+public final class OtlpMapper {
 
   private static final HexFormat HEX = HexFormat.of();
   private static final Severity[] SEVERITIES_BY_NUMBER = severitiesByNumber();
 
-  private OtlpDecoder() {}
+  private OtlpMapper() {}
 
-  static List<Span> spans(ExportTraceServiceRequest request) {
+  /**
+   * Maps spans.
+   *
+   * @param resourceSpansList such as {@code ExportTraceServiceRequest.getResourceSpansList()}
+   * @return every span, in message order
+   */
+  public static List<Span> spans(List<ResourceSpans> resourceSpansList) {
     List<Span> spans = new ArrayList<>();
-    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+    for (ResourceSpans resourceSpans : resourceSpansList) {
       Map<String, Object> resource = attributes(resourceSpans.getResource().getAttributesList());
       for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
         InstrumentationScope scope =
@@ -76,9 +85,15 @@ final class OtlpDecoder {
     return spans;
   }
 
-  static List<LogEntry> logs(ExportLogsServiceRequest request) {
+  /**
+   * Maps log records; a record without a time gets its observed time.
+   *
+   * @param resourceLogsList such as {@code ExportLogsServiceRequest.getResourceLogsList()}
+   * @return every log record, in message order
+   */
+  public static List<LogEntry> logs(List<ResourceLogs> resourceLogsList) {
     List<LogEntry> logs = new ArrayList<>();
-    for (ResourceLogs resourceLogs : request.getResourceLogsList()) {
+    for (ResourceLogs resourceLogs : resourceLogsList) {
       Map<String, Object> resource = attributes(resourceLogs.getResource().getAttributesList());
       for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
         InstrumentationScope scope =
@@ -101,9 +116,15 @@ final class OtlpDecoder {
     return logs;
   }
 
-  static List<Metric> metrics(ExportMetricsServiceRequest request) {
+  /**
+   * Maps metrics; a metric without data is left out, as it carries nothing a test could assert on.
+   *
+   * @param resourceMetricsList such as {@code ExportMetricsServiceRequest.getResourceMetricsList()}
+   * @return every metric with data, in message order
+   */
+  public static List<Metric> metrics(List<ResourceMetrics> resourceMetricsList) {
     List<Metric> metrics = new ArrayList<>();
-    for (ResourceMetrics resourceMetrics : request.getResourceMetricsList()) {
+    for (ResourceMetrics resourceMetrics : resourceMetricsList) {
       Map<String, Object> resource = attributes(resourceMetrics.getResource().getAttributesList());
       for (ScopeMetrics scopeMetrics : resourceMetrics.getScopeMetricsList()) {
         InstrumentationScope scope =
@@ -184,7 +205,7 @@ final class OtlpDecoder {
         point.getCount(), point.getSum(), List.of(), List.of());
   }
 
-  static Map<String, Object> attributes(List<KeyValue> keyValues) {
+  private static Map<String, Object> attributes(List<KeyValue> keyValues) {
     Map<String, Object> map = new LinkedHashMap<>();
     for (KeyValue keyValue : keyValues) {
       Object value = value(keyValue.getValue());
