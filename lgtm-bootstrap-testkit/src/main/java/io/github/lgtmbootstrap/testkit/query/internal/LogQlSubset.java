@@ -112,24 +112,7 @@ public final class LogQlSubset {
   }
 
   private static Matcher matcherAfterName(QueryScanner scanner, String label) {
-    String operator;
-    if (scanner.accept("=~")) {
-      operator = "=~";
-    } else if (scanner.accept("!~")) {
-      operator = "!~";
-    } else if (scanner.accept("!=")) {
-      operator = "!=";
-    } else if (scanner.accept("==")) {
-      operator = "=";
-    } else if (scanner.accept("=")) {
-      operator = "=";
-    } else {
-      throw scanner.unsupported("=, !=, =~ or !~ after " + label);
-    }
-    if (!scanner.atStringStart()) {
-      throw scanner.unsupported("a \"string\" (numeric label filters are not supported)");
-    }
-    return Matcher.of(label, operator, scanner.string(), scanner);
+    return Matcher.parse(scanner, label, true, "a \"string\" (numeric label filters are not supported)");
   }
 
   private static Pattern regex(QueryScanner scanner, String regex, int at) {

@@ -9,6 +9,34 @@ import java.util.regex.PatternSyntaxException;
  */
 record Matcher(String name, String operator, String value, Pattern pattern) {
 
+  /**
+   * Reads the operator and quoted value that follow a label name, as Prometheus selectors and Loki stream
+   * selectors and label filters write them.
+   *
+   * @param doubleEquals whether {@code ==} is accepted as {@code =} (LogQL label filters)
+   * @param stringHint what the error says is expected when no quoted string follows
+   */
+  static Matcher parse(QueryScanner scanner, String label, boolean doubleEquals, String stringHint) {
+    String operator;
+    if (scanner.accept("=~")) {
+      operator = "=~";
+    } else if (scanner.accept("!~")) {
+      operator = "!~";
+    } else if (scanner.accept("!=")) {
+      operator = "!=";
+    } else if (doubleEquals && scanner.accept("==")) {
+      operator = "=";
+    } else if (scanner.accept("=")) {
+      operator = "=";
+    } else {
+      throw scanner.unsupported("=, !=, =~ or !~ after " + label);
+    }
+    if (!scanner.atStringStart()) {
+      throw scanner.unsupported(stringHint);
+    }
+    return of(label, operator, scanner.string(), scanner);
+  }
+
   static Matcher of(String name, String operator, String value, QueryScanner scanner) {
     Pattern pattern = null;
     if (operator.endsWith("~")) {

@@ -81,7 +81,7 @@ public final class PromQlSubset {
           if (label.equals("le")) {
             throw scanner.unsupportedPart("le (histogram bucket matchers)", at);
           }
-          Matcher matcher = matcher(scanner, label);
+          Matcher matcher = Matcher.parse(scanner, label, false, "a \"string\"");
           (label.equals("__name__") ? nameMatchers : labelMatchers).add(matcher);
         } while (scanner.accept(","));
         scanner.expect("}", ", or }");
@@ -98,25 +98,6 @@ public final class PromQlSubset {
     List<Matcher> names = List.copyOf(nameMatchers);
     List<Matcher> labels = List.copyOf(labelMatchers);
     return metrics -> latestPerSeries(select(metrics, names, labels));
-  }
-
-  private static Matcher matcher(QueryScanner scanner, String label) {
-    String operator;
-    if (scanner.accept("=~")) {
-      operator = "=~";
-    } else if (scanner.accept("!~")) {
-      operator = "!~";
-    } else if (scanner.accept("!=")) {
-      operator = "!=";
-    } else if (scanner.accept("=")) {
-      operator = "=";
-    } else {
-      throw scanner.unsupported("=, !=, =~ or !~ after " + label);
-    }
-    if (!scanner.atStringStart()) {
-      throw scanner.unsupported("a \"string\"");
-    }
-    return Matcher.of(label, operator, scanner.string(), scanner);
   }
 
   private static List<Metric> select(List<Metric> metrics, List<Matcher> names, List<Matcher> labels) {
