@@ -1,6 +1,7 @@
 package io.github.lgtmbootstrap.core.internal;
 
 import io.opentelemetry.common.ComponentLoader;
+import io.opentelemetry.exporter.internal.marshal.Marshaler;
 import io.opentelemetry.exporter.internal.otlp.logs.LogsRequestMarshaler;
 import io.opentelemetry.exporter.internal.otlp.metrics.MetricsRequestMarshaler;
 import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
@@ -27,6 +28,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * OTLP over HTTP with JSON encoding ({@code otel.exporter.otlp.protocol=http/json}).
@@ -100,49 +102,90 @@ public final class OtlpJson {
     };
   }
 
-  private static HttpExporter build(
-      String signal, StandardComponentId.ExporterType type, ConfigProperties config) {
-    HttpExporterBuilder b = new HttpExporterBuilder(type, "http://localhost:4318/v1/" + signal);
-    OtlpConfigUtil.configureOtlpExporterBuilder(
-        signal,
-        asHttp(config),
-        b::setComponentLoader,
-        b::setEndpoint,
-        b::addConstantHeaders,
-        b::setCompression,
-        b::setTimeout,
-        b::setTrustManagerFromCerts,
-        b::setKeyManagerFromCerts,
-        b::setRetryPolicy,
-        memoryMode -> {},
-        b::setInternalTelemetryVersion);
-    return b.exportAsJson().build();
+  /**
+   * One signal's half of a JSON exporter: OpenTelemetry's {@code HttpExporter} configured from the
+   * {@code otel.exporter.otlp.*} keys, plus the signal's own request marshaler. The three exporters below only
+   * adapt it to their SDK interface.
+   */
+  private static final class JsonSignal<T> {
+    private final HttpExporter http;
+    private final Function<Collection<T>, Marshaler> marshaler;
+    private final String name;
+
+    JsonSignal(
+        String signal,
+        StandardComponentId.ExporterType type,
+        Function<Collection<T>, Marshaler> marshaler,
+        String name,
+        ConfigProperties config) {
+      HttpExporterBuilder b = new HttpExporterBuilder(type, "http://localhost:4318/v1/" + signal);
+      OtlpConfigUtil.configureOtlpExporterBuilder(
+          signal,
+          asHttp(config),
+          b::setComponentLoader,
+          b::setEndpoint,
+          b::addConstantHeaders,
+          b::setCompression,
+          b::setTimeout,
+          b::setTrustManagerFromCerts,
+          b::setKeyManagerFromCerts,
+          b::setRetryPolicy,
+          memoryMode -> {},
+          b::setInternalTelemetryVersion);
+      this.http = b.exportAsJson().build();
+      this.marshaler = marshaler;
+      this.name = name;
+    }
+
+    CompletableResultCode export(Collection<T> items) {
+      return http.export(marshaler.apply(items), items.size());
+    }
+
+    /** Each export completes on its own; there is nothing buffered to flush. */
+    CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    CompletableResultCode shutdown() {
+      return http.shutdown();
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
   }
 
   /** Span exporter provider. */
   public static final class SpanProvider implements ConfigurableSpanExporterProvider {
     @Override
     public SpanExporter createExporter(ConfigProperties config) {
-      HttpExporter http = build("traces", StandardComponentId.ExporterType.OTLP_HTTP_SPAN_EXPORTER, config);
+      JsonSignal<SpanData> json =
+          new JsonSignal<>(
+              "traces",
+              StandardComponentId.ExporterType.OTLP_HTTP_SPAN_EXPORTER,
+              TraceRequestMarshaler::create,
+              "OtlpJsonSpanExporter",
+              config);
       return new SpanExporter() {
         @Override
         public CompletableResultCode export(Collection<SpanData> spans) {
-          return http.export(TraceRequestMarshaler.create(spans), spans.size());
+          return json.export(spans);
         }
 
         @Override
         public CompletableResultCode flush() {
-          return CompletableResultCode.ofSuccess();
+          return json.flush();
         }
 
         @Override
         public CompletableResultCode shutdown() {
-          return http.shutdown();
+          return json.shutdown();
         }
 
         @Override
         public String toString() {
-          return "OtlpJsonSpanExporter";
+          return json.toString();
         }
       };
     }
@@ -157,26 +200,32 @@ public final class OtlpJson {
   public static final class LogProvider implements ConfigurableLogRecordExporterProvider {
     @Override
     public LogRecordExporter createExporter(ConfigProperties config) {
-      HttpExporter http = build("logs", StandardComponentId.ExporterType.OTLP_HTTP_LOG_EXPORTER, config);
+      JsonSignal<LogRecordData> json =
+          new JsonSignal<>(
+              "logs",
+              StandardComponentId.ExporterType.OTLP_HTTP_LOG_EXPORTER,
+              LogsRequestMarshaler::create,
+              "OtlpJsonLogRecordExporter",
+              config);
       return new LogRecordExporter() {
         @Override
         public CompletableResultCode export(Collection<LogRecordData> logs) {
-          return http.export(LogsRequestMarshaler.create(logs), logs.size());
+          return json.export(logs);
         }
 
         @Override
         public CompletableResultCode flush() {
-          return CompletableResultCode.ofSuccess();
+          return json.flush();
         }
 
         @Override
         public CompletableResultCode shutdown() {
-          return http.shutdown();
+          return json.shutdown();
         }
 
         @Override
         public String toString() {
-          return "OtlpJsonLogRecordExporter";
+          return json.toString();
         }
       };
     }
@@ -191,7 +240,13 @@ public final class OtlpJson {
   public static final class MetricProvider implements ConfigurableMetricExporterProvider {
     @Override
     public MetricExporter createExporter(ConfigProperties config) {
-      HttpExporter http = build("metrics", StandardComponentId.ExporterType.OTLP_HTTP_METRIC_EXPORTER, config);
+      JsonSignal<MetricData> json =
+          new JsonSignal<>(
+              "metrics",
+              StandardComponentId.ExporterType.OTLP_HTTP_METRIC_EXPORTER,
+              MetricsRequestMarshaler::create,
+              "OtlpJsonMetricExporter",
+              config);
       String pref =
           config.getString("otel.exporter.otlp.metrics.temporality.preference", "cumulative").toLowerCase(Locale.ROOT);
       AggregationTemporalitySelector selector =
@@ -208,22 +263,22 @@ public final class OtlpJson {
 
         @Override
         public CompletableResultCode export(Collection<MetricData> metrics) {
-          return http.export(MetricsRequestMarshaler.create(metrics), metrics.size());
+          return json.export(metrics);
         }
 
         @Override
         public CompletableResultCode flush() {
-          return CompletableResultCode.ofSuccess();
+          return json.flush();
         }
 
         @Override
         public CompletableResultCode shutdown() {
-          return http.shutdown();
+          return json.shutdown();
         }
 
         @Override
         public String toString() {
-          return "OtlpJsonMetricExporter";
+          return json.toString();
         }
       };
     }
