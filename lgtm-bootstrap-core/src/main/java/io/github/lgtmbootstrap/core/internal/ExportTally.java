@@ -70,15 +70,7 @@ public final class ExportTally {
     return new SpanExporter() {
       @Override
       public CompletableResultCode export(Collection<SpanData> spans) {
-        int n = spans.size();
-        CompletableResultCode r = delegate.export(spans);
-        r.whenComplete(
-            () -> {
-              if (r.isSuccess()) {
-                spansConfirmed.addAndGet(n);
-              }
-            });
-        return r;
+        return confirmOnSuccess(delegate.export(spans), spans.size(), spansConfirmed);
       }
 
       @Override
@@ -103,15 +95,7 @@ public final class ExportTally {
     return new LogRecordExporter() {
       @Override
       public CompletableResultCode export(Collection<LogRecordData> logs) {
-        int n = logs.size();
-        CompletableResultCode r = delegate.export(logs);
-        r.whenComplete(
-            () -> {
-              if (r.isSuccess()) {
-                logsConfirmed.addAndGet(n);
-              }
-            });
-        return r;
+        return confirmOnSuccess(delegate.export(logs), logs.size(), logsConfirmed);
       }
 
       @Override
@@ -129,5 +113,17 @@ public final class ExportTally {
         return delegate.toString();
       }
     };
+  }
+
+  /** Adds {@code count} to {@code confirmed} once {@code export} has succeeded; returns {@code export}. */
+  private static CompletableResultCode confirmOnSuccess(
+      CompletableResultCode export, int count, AtomicLong confirmed) {
+    export.whenComplete(
+        () -> {
+          if (export.isSuccess()) {
+            confirmed.addAndGet(count);
+          }
+        });
+    return export;
   }
 }
