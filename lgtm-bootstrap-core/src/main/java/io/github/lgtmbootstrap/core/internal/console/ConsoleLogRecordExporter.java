@@ -13,11 +13,11 @@ import java.util.Collection;
  */
 public final class ConsoleLogRecordExporter implements LogRecordExporter {
 
-  private final PrintStream out;
+  private final ConsoleOut out;
 
   /** @param out where to print (captured once, see {@link ConsoleSpanExporter}) */
   public ConsoleLogRecordExporter(PrintStream out) {
-    this.out = out;
+    this.out = new ConsoleOut(out);
   }
 
   @Override
@@ -40,20 +40,17 @@ public final class ConsoleLogRecordExporter implements LogRecordExporter {
       }
       sb.append(ConsoleFormat.attributes(r.getAttributes())).append(System.lineSeparator());
     }
-    out.print(sb);
-    out.flush();
-    return CompletableResultCode.ofSuccess();
+    return out.print(sb);
   }
 
   @Override
   public CompletableResultCode flush() {
-    out.flush();
-    return CompletableResultCode.ofSuccess();
+    return out.flush();
   }
 
   @Override
   public CompletableResultCode shutdown() {
-    return flush();
+    return out.flush();
   }
 
   @Override

@@ -12,7 +12,9 @@ import io.opentelemetry.sdk.metrics.data.SummaryPointData;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import java.io.PrintStream;
 import java.util.Collection;
+import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Prints one line per metric with all its points:
@@ -27,13 +29,13 @@ public final class ConsoleMetricExporter implements MetricExporter {
     return scope.startsWith("io.opentelemetry.runtime-telemetry");
   }
 
-  private final PrintStream out;
+  private final ConsoleOut out;
   // Last printed content per metric (without the timestamp), so unchanged cumulative values are not repeated.
-  private final java.util.Map<String, String> lastPrinted = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, String> lastPrinted = new ConcurrentHashMap<>();
 
   /** @param out where to print (captured once, see {@link ConsoleSpanExporter}) */
   public ConsoleMetricExporter(PrintStream out) {
-    this.out = out;
+    this.out = new ConsoleOut(out);
   }
 
   @Override
@@ -61,11 +63,7 @@ public final class ConsoleMetricExporter implements MetricExporter {
       }
       sb.append(ConsoleFormat.time(last)).append(" METRIC ").append(content).append(System.lineSeparator());
     }
-    if (sb.length() > 0) {
-      out.print(sb);
-      out.flush();
-    }
-    return CompletableResultCode.ofSuccess();
+    return out.print(sb);
   }
 
   private static String value(PointData p) {
@@ -93,13 +91,12 @@ public final class ConsoleMetricExporter implements MetricExporter {
 
   @Override
   public CompletableResultCode flush() {
-    out.flush();
-    return CompletableResultCode.ofSuccess();
+    return out.flush();
   }
 
   @Override
   public CompletableResultCode shutdown() {
-    return flush();
+    return out.flush();
   }
 
   @Override

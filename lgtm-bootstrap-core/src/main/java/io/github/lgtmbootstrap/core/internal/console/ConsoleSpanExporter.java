@@ -14,14 +14,14 @@ import java.util.Collection;
  */
 public final class ConsoleSpanExporter implements SpanExporter {
 
-  private final PrintStream out;
+  private final ConsoleOut out;
 
   /**
    * @param out where to print; captured once so that console capture installed later (which may replace
    *     {@code System.out}) never sees our own lines
    */
   public ConsoleSpanExporter(PrintStream out) {
-    this.out = out;
+    this.out = new ConsoleOut(out);
   }
 
   @Override
@@ -51,20 +51,17 @@ public final class ConsoleSpanExporter implements SpanExporter {
       }
       sb.append(ConsoleFormat.attributes(s.getAttributes())).append(System.lineSeparator());
     }
-    out.print(sb);
-    out.flush();
-    return CompletableResultCode.ofSuccess();
+    return out.print(sb);
   }
 
   @Override
   public CompletableResultCode flush() {
-    out.flush();
-    return CompletableResultCode.ofSuccess();
+    return out.flush();
   }
 
   @Override
   public CompletableResultCode shutdown() {
-    return flush();
+    return out.flush();
   }
 
   @Override
