@@ -9,8 +9,6 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -47,20 +45,11 @@ public class BackendIngestBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     backend = EmbeddedBackend.builder().setCapacity(200_000).start();
-    sink = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    sink.createContext(
-        "/",
-        exchange -> {
-          exchange.getRequestBody().readAllBytes();
-          exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    sink.start();
+    sink = NoDecodeSink.start();
     toBackend = OtlpHttpSpanExporter.builder().setEndpoint(backend.otlpEndpoint() + "/v1/traces").build();
     toSink =
         OtlpHttpSpanExporter.builder()
-            .setEndpoint("http://127.0.0.1:" + sink.getAddress().getPort() + "/v1/traces")
+            .setEndpoint(NoDecodeSink.endpoint(sink) + "/v1/traces")
             .build();
     batch = sampleSpans();
   }

@@ -4,8 +4,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,18 +38,9 @@ public final class StartupComparison {
   }
 
   static String run(int rounds, Path jar, Path agent) throws Exception {
-    HttpServer sink = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    sink.createContext(
-        "/",
-        exchange -> {
-          exchange.getRequestBody().readAllBytes();
-          exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    sink.start();
+    HttpServer sink = NoDecodeSink.start();
     try {
-      String endpoint = "http://127.0.0.1:" + sink.getAddress().getPort();
+      String endpoint = NoDecodeSink.endpoint(sink);
       List<String> variants = new ArrayList<>();
       for (String variant :
           System.getProperty("startup.variants", "baseline,autoconfigure,lgtm,lgtm+logback,agent,backend").split(",")) {
