@@ -296,7 +296,7 @@ public final class LgtmExtension implements BeforeAllCallback, BeforeEachCallbac
     /**
      * Chooses the backend, overriding {@value #BACKEND_KEY}.
      *
-     * @param kind {@code embedded} (more kinds arrive later)
+     * @param kind {@code embedded}, {@code container}, {@code external} or {@code auto}
      * @return this builder
      */
     public Builder setBackend(String kind) {
@@ -424,15 +424,7 @@ public final class LgtmExtension implements BeforeAllCallback, BeforeEachCallbac
           problems.add(e.getMessage());
         }
       }
-      if (port < 0 || port > 65535) {
-        problems.add("port " + port + " is out of range; use 0 (ephemeral) to 65535");
-      }
-      if (capacity < 1) {
-        problems.add("capacity " + capacity + " must be at least 1");
-      }
-      if (maxRequestBytes < 1024) {
-        problems.add("maxRequestBytes " + maxRequestBytes + " must be at least 1024");
-      }
+      problems.addAll(BackendSettings.embeddedProblems(port, capacity, maxRequestBytes));
       if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
         problems.add("timeout " + timeout + " must be positive");
       }

@@ -1,6 +1,7 @@
 package io.github.lgtmbootstrap.testkit.embedded;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.lgtmbootstrap.testkit.internal.BackendSettings;
 import io.github.lgtmbootstrap.testkit.model.LogEntry;
 import io.github.lgtmbootstrap.testkit.model.Metric;
 import io.github.lgtmbootstrap.testkit.model.Span;
@@ -15,7 +16,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -271,16 +271,7 @@ public final class EmbeddedBackend implements TelemetrySource, AutoCloseable {
      * @throws UncheckedIOException when the address cannot be bound, such as a port in use
      */
     public EmbeddedBackend start() {
-      List<String> problems = new ArrayList<>();
-      if (port < 0 || port > 65535) {
-        problems.add("port " + port + " is out of range; use 0 (ephemeral) to 65535");
-      }
-      if (capacity < 1) {
-        problems.add("capacity " + capacity + " must be at least 1");
-      }
-      if (maxRequestBytes < 1024) {
-        problems.add("maxRequestBytes " + maxRequestBytes + " must be at least 1024");
-      }
+      List<String> problems = BackendSettings.embeddedProblems(port, capacity, maxRequestBytes);
       InetAddress address = null;
       try {
         address = InetAddress.getByName(host);
