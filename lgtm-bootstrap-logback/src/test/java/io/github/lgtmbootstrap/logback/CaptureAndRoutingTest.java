@@ -16,10 +16,6 @@ import io.opentelemetry.sdk.logs.data.LogRecordData;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogManager;
@@ -224,25 +220,7 @@ class CaptureAndRoutingTest {
     track(LgtmLogback.install(sdk.sdk));
     int threads = 8;
     int perThread = 500;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<?>> futures = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      int id = t;
-      futures.add(pool.submit(() -> {
-        start.await();
-        org.slf4j.Logger log = LoggerFactory.getLogger("load.t" + id);
-        for (int i = 0; i < perThread; i++) {
-          log.info("t{} line {}", id, i);
-        }
-        return null;
-      }));
-    }
-    start.countDown();
-    for (Future<?> f : futures) {
-      f.get(60, TimeUnit.SECONDS);
-    }
-    pool.shutdown();
+    ConcurrentLogging.logFromThreads(threads, perThread, "t{} line {}");
 
     List<String> bodies = sdk.records().stream().map(r -> r.getBodyValue().asString())
         .filter(b -> b.startsWith("t")).collect(Collectors.toList());

@@ -21,11 +21,6 @@ import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -177,25 +172,7 @@ class LgtmInitEndToEndTest {
     LgtmHandle handle = init();
     int threads = 8;
     int perThread = 200; // 1600 lines: below the batch processor's default queue of 2048
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<?>> futures = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      int id = t;
-      futures.add(pool.submit(() -> {
-        start.await();
-        org.slf4j.Logger log = LoggerFactory.getLogger("load.t" + id);
-        for (int i = 0; i < perThread; i++) {
-          log.info("load t{} line {}", id, i);
-        }
-        return null;
-      }));
-    }
-    start.countDown();
-    for (Future<?> future : futures) {
-      future.get(60, TimeUnit.SECONDS);
-    }
-    pool.shutdown();
+    ConcurrentLogging.logFromThreads(threads, perThread, "load t{} line {}");
     handle.forceFlush(FLUSH);
 
     lgtm.assertLogs().hasRecordSatisfying("load t7 line 199", r -> r.withSeverity(Severity.INFO));
