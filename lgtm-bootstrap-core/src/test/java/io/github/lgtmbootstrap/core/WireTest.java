@@ -16,6 +16,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class WireTest {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final String[] SIGNAL_PATHS = {"/v1/traces", "/v1/metrics", "/v1/logs"};
+
+  /** One span, one counter increment and one log record: a request on each of {@link #SIGNAL_PATHS}. */
+  private static void emitOneOfEachSignal(LgtmHandle h) {
+    h.openTelemetry().getTracer("t").spanBuilder("s").startSpan().end();
+    h.openTelemetry().getMeter("m").counterBuilder("c").build().add(1);
+    h.openTelemetry().getLogsBridge().get("l").logRecordBuilder().setBody("hello").emit();
+  }
 
   @Test
   void basicAuthAndExtraHeadersArriveOnEverySignalPath() throws Exception {
@@ -29,14 +37,12 @@ class WireTest {
               .addHeader("X-Extra", "a b,c")
               .setRuntimeMetrics(false)
               .init()) {
-        h.openTelemetry().getTracer("t").spanBuilder("s").startSpan().end();
-        h.openTelemetry().getMeter("m").counterBuilder("c").build().add(1);
-        h.openTelemetry().getLogsBridge().get("l").logRecordBuilder().setBody("hello").emit();
+        emitOneOfEachSignal(h);
         assertThat(h.forceFlush(WAIT)).isTrue();
       }
       String expected =
           "Basic " + Base64.getEncoder().encodeToString("alice:p+ss/w=rd".getBytes(StandardCharsets.UTF_8));
-      for (String path : new String[] {"/v1/traces", "/v1/metrics", "/v1/logs"}) {
+      for (String path : SIGNAL_PATHS) {
         CaptureServer.Request r = server.await(q -> q.path().equals(path), WAIT);
         assertThat(r).as("request to %s among %s", path, server.requests()).isNotNull();
         assertThat(r.header("Authorization")).isEqualTo(expected);
@@ -98,12 +104,10 @@ class WireTest {
               .setBasicAuth("alice", "pw")
               .setRuntimeMetrics(false)
               .init()) {
-        h.openTelemetry().getTracer("t").spanBuilder("s").startSpan().end();
-        h.openTelemetry().getMeter("m").counterBuilder("c").build().add(1);
-        h.openTelemetry().getLogsBridge().get("l").logRecordBuilder().setBody("hello").emit();
+        emitOneOfEachSignal(h);
         assertThat(h.forceFlush(WAIT)).isTrue();
       }
-      for (String path : new String[] {"/v1/traces", "/v1/metrics", "/v1/logs"}) {
+      for (String path : SIGNAL_PATHS) {
         CaptureServer.Request r = server.await(q -> q.path().equals(path), WAIT);
         assertThat(r).as("request to %s among %s", path, server.requests()).isNotNull();
         assertThat(r.header("Content-Type")).isEqualTo("application/json");
@@ -115,8 +119,7 @@ class WireTest {
   @Test
   void rejectedExportsWarnOnJulRateLimitedAndNeverThrow() throws Exception {
     try (CaptureServer server = new CaptureServer().respondWith(400);
-        io.github.lgtmbootstrap.core.support.LgtmTestSupport.JulCapture jul =
-            new io.github.lgtmbootstrap.core.support.LgtmTestSupport.JulCapture("io.opentelemetry");
+        LgtmTestSupport.JulCapture jul = new LgtmTestSupport.JulCapture("io.opentelemetry");
         LgtmHandle h =
             Lgtm.builder()
                 .setEndpoint(server.endpoint())

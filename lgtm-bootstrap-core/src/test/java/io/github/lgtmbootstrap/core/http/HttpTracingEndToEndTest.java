@@ -15,15 +15,11 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +34,6 @@ class HttpTracingEndToEndTest {
 
   private LgtmHandle handle;
   private HttpServer server;
-  private ExecutorService executor;
   private HttpClient client;
 
   @BeforeEach
@@ -51,9 +46,7 @@ class HttpTracingEndToEndTest {
             .init();
     lgtm.addFlushAction(() -> handle.forceFlush(Duration.ofSeconds(5)));
 
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    executor = Executors.newFixedThreadPool(2);
-    server.setExecutor(executor);
+    server = LoopbackServers.create();
     LgtmHttpServer.trace(
         server.createContext(
             "/orders",
@@ -80,8 +73,7 @@ class HttpTracingEndToEndTest {
 
   @AfterEach
   void stop() {
-    server.stop(0);
-    executor.shutdownNow();
+    LoopbackServers.stop(server);
     handle.close();
     GlobalOpenTelemetry.resetForTest();
   }

@@ -21,7 +21,6 @@ import io.opentelemetry.semconv.UrlAttributes;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,8 +32,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -46,14 +43,11 @@ class LgtmHttpClientTest {
   private final InMemoryTelemetry telemetry = new InMemoryTelemetry();
   private final AtomicReference<String> traceparentSeen = new AtomicReference<>();
   private HttpServer server;
-  private ExecutorService executor;
   private HttpClient client;
 
   @BeforeEach
   void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    executor = Executors.newFixedThreadPool(2);
-    server.setExecutor(executor);
+    server = LoopbackServers.create();
     // The back end: traced by the same SDK, so a request through the wrapped client is one trace.
     LgtmHttpServer.trace(
         server.createContext(
@@ -72,8 +66,7 @@ class LgtmHttpClientTest {
 
   @AfterEach
   void stop() {
-    server.stop(0);
-    executor.shutdownNow();
+    LoopbackServers.stop(server);
     telemetry.close();
   }
 

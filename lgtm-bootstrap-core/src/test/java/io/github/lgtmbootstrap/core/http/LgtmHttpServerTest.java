@@ -25,8 +25,6 @@ import io.opentelemetry.semconv.NetworkAttributes;
 import io.opentelemetry.semconv.UrlAttributes;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,8 +32,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,20 +43,16 @@ class LgtmHttpServerTest {
   private final HttpClient plainClient =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private HttpServer server;
-  private ExecutorService executor;
 
   @BeforeEach
   void startServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    executor = Executors.newFixedThreadPool(2);
-    server.setExecutor(executor);
+    server = LoopbackServers.create();
     server.start();
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
-    executor.shutdownNow();
+    LoopbackServers.stop(server);
     telemetry.close();
   }
 
