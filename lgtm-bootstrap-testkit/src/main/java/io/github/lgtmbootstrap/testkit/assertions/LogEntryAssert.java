@@ -1,6 +1,5 @@
 package io.github.lgtmbootstrap.testkit.assertions;
 
-import io.github.lgtmbootstrap.testkit.internal.TelemetryFormat;
 import io.github.lgtmbootstrap.testkit.model.AttributeValues;
 import io.github.lgtmbootstrap.testkit.model.LogEntry;
 import io.opentelemetry.api.logs.Severity;
@@ -65,10 +64,7 @@ public final class LogEntryAssert extends AbstractAssert<LogEntryAssert, LogEntr
    * @return an assertion on a record with it
    */
   public LogEntryAssert withAttribute(String key, Object value) {
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(value, "value");
-    return require("with attribute " + key + "=" + TelemetryFormat.value(value),
-        (log, lookup) -> AttributeValues.matches(value, AttributeValues.lookup(log.attributes(), key)));
+    return require(Criterion.attribute("with attribute ", LogEntry::attributes, key, value));
   }
 
   /**
@@ -78,9 +74,7 @@ public final class LogEntryAssert extends AbstractAssert<LogEntryAssert, LogEntr
    * @return an assertion on a record with it
    */
   public LogEntryAssert withAttribute(String key) {
-    Objects.requireNonNull(key, "key");
-    return require("with attribute " + key,
-        (log, lookup) -> AttributeValues.lookup(log.attributes(), key) != null);
+    return require(Criterion.attributePresent(LogEntry::attributes, key));
   }
 
   /**
@@ -91,10 +85,7 @@ public final class LogEntryAssert extends AbstractAssert<LogEntryAssert, LogEntr
    * @return an assertion on a record with it
    */
   public LogEntryAssert withResourceAttribute(String key, Object value) {
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(value, "value");
-    return require("with resource attribute " + key + "=" + TelemetryFormat.value(value),
-        (log, lookup) -> AttributeValues.matches(value, AttributeValues.lookup(log.resource(), key)));
+    return require(Criterion.attribute("with resource attribute ", LogEntry::resource, key, value));
   }
 
   /**
@@ -164,8 +155,12 @@ public final class LogEntryAssert extends AbstractAssert<LogEntryAssert, LogEntr
   }
 
   private LogEntryAssert require(String requirement, BiPredicate<LogEntry, Lookup> test) {
+    return require(new Criterion<>(requirement, test));
+  }
+
+  private LogEntryAssert require(Criterion<LogEntry> criterion) {
     isNotNull();
-    Search<LogEntry> narrowed = search.with(new Criterion<>(requirement, test));
+    Search<LogEntry> narrowed = search.with(criterion);
     return of(narrowed.awaitMatch(descriptionText()), narrowed, info);
   }
 }

@@ -1,7 +1,6 @@
 package io.github.lgtmbootstrap.testkit.assertions;
 
 import io.github.lgtmbootstrap.testkit.internal.TelemetryFormat;
-import io.github.lgtmbootstrap.testkit.model.AttributeValues;
 import io.github.lgtmbootstrap.testkit.model.HistogramPoint;
 import io.github.lgtmbootstrap.testkit.model.Metric;
 import io.github.lgtmbootstrap.testkit.model.MetricPoint;
@@ -135,10 +134,7 @@ public final class MetricAssert extends AbstractAssert<MetricAssert, Metric> {
    * @return an assertion on a metric with such a point
    */
   public MetricAssert withAttribute(String key, Object value) {
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(value, "value");
-    return point(key + "=" + TelemetryFormat.value(value),
-        point -> AttributeValues.matches(value, AttributeValues.lookup(point.attributes(), key)));
+    return point(Criterion.attribute("", MetricPoint::attributes, key, value));
   }
 
   /**
@@ -149,10 +145,7 @@ public final class MetricAssert extends AbstractAssert<MetricAssert, Metric> {
    * @return an assertion on a metric with it
    */
   public MetricAssert withResourceAttribute(String key, Object value) {
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(value, "value");
-    return require("with resource attribute " + key + "=" + TelemetryFormat.value(value),
-        (metric, lookup) -> AttributeValues.matches(value, AttributeValues.lookup(metric.resource(), key)));
+    return require(Criterion.attribute("with resource attribute ", Metric::resource, key, value));
   }
 
   /**
@@ -165,18 +158,25 @@ public final class MetricAssert extends AbstractAssert<MetricAssert, Metric> {
   }
 
   MetricAssert require(String requirement, BiPredicate<Metric, Lookup> test) {
+    return require(new Criterion<>(requirement, test));
+  }
+
+  private MetricAssert require(Criterion<Metric> criterion) {
     isNotNull();
     // Metric-level requirements go before the point criterion so "closest matches" reads naturally.
-    Criterion<Metric> criterion = new Criterion<>(requirement, test);
     Search<Metric> narrowed = pointCriteria.isEmpty() ? search.with(criterion)
         : search.withLast(criterion).with(pointCriterion(pointCriteria));
     return of(narrowed.awaitMatch(descriptionText()), narrowed, pointCriteria, info);
   }
 
   private MetricAssert point(String requirement, Predicate<MetricPoint> test) {
+    return point(new Criterion<>(requirement, (point, lookup) -> test.test(point)));
+  }
+
+  private MetricAssert point(Criterion<MetricPoint> criterion) {
     isNotNull();
     List<Criterion<MetricPoint>> points = new ArrayList<>(pointCriteria);
-    points.add(new Criterion<>(requirement, (point, lookup) -> test.test(point)));
+    points.add(criterion);
     Criterion<Metric> folded = pointCriterion(points);
     Search<Metric> narrowed = pointCriteria.isEmpty() ? search.with(folded) : search.withLast(folded);
     return of(narrowed.awaitMatch(descriptionText()), narrowed, points, info);

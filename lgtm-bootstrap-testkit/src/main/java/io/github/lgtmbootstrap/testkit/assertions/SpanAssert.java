@@ -1,6 +1,5 @@
 package io.github.lgtmbootstrap.testkit.assertions;
 
-import io.github.lgtmbootstrap.testkit.internal.TelemetryFormat;
 import io.github.lgtmbootstrap.testkit.model.AttributeValues;
 import io.github.lgtmbootstrap.testkit.model.Span;
 import io.github.lgtmbootstrap.testkit.model.SpanEvent;
@@ -51,10 +50,7 @@ public final class SpanAssert extends AbstractAssert<SpanAssert, Span> {
    * @return an assertion on a span that has it
    */
   public SpanAssert withAttribute(String key, Object value) {
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(value, "value");
-    return require("with attribute " + key + "=" + TelemetryFormat.value(value),
-        (span, lookup) -> AttributeValues.matches(value, AttributeValues.lookup(span.attributes(), key)));
+    return require(Criterion.attribute("with attribute ", Span::attributes, key, value));
   }
 
   /**
@@ -64,9 +60,7 @@ public final class SpanAssert extends AbstractAssert<SpanAssert, Span> {
    * @return an assertion on a span that has it
    */
   public SpanAssert withAttribute(String key) {
-    Objects.requireNonNull(key, "key");
-    return require("with attribute " + key,
-        (span, lookup) -> AttributeValues.lookup(span.attributes(), key) != null);
+    return require(Criterion.attributePresent(Span::attributes, key));
   }
 
   /**
@@ -77,10 +71,7 @@ public final class SpanAssert extends AbstractAssert<SpanAssert, Span> {
    * @return an assertion on a span that has it
    */
   public SpanAssert withResourceAttribute(String key, Object value) {
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(value, "value");
-    return require("with resource attribute " + key + "=" + TelemetryFormat.value(value),
-        (span, lookup) -> AttributeValues.matches(value, AttributeValues.lookup(span.resource(), key)));
+    return require(Criterion.attribute("with resource attribute ", Span::resource, key, value));
   }
 
   /**
@@ -185,8 +176,12 @@ public final class SpanAssert extends AbstractAssert<SpanAssert, Span> {
   }
 
   private SpanAssert require(String requirement, BiPredicate<Span, Lookup> test) {
+    return require(new Criterion<>(requirement, test));
+  }
+
+  private SpanAssert require(Criterion<Span> criterion) {
     isNotNull();
-    Search<Span> narrowed = search.with(new Criterion<>(requirement, test));
+    Search<Span> narrowed = search.with(criterion);
     return of(narrowed.awaitMatch(descriptionText()), narrowed, info);
   }
 
