@@ -40,6 +40,12 @@ class InternalRulesTest {
     assertThatThrownBy(() -> Headers.parseRaw("Authorization=Bearer%zz"))
         .hasMessage("the value of header 'Authorization' is not URL-decodable (encode '%' as %25)");
     assertThatThrownBy(() -> Headers.parseRaw("ok=1,s3cr3t")).hasMessage("entry #2 has no '=' (expected name=value)");
+    // curl style: the base64 padding gives an '=', so the secret lands in the would-be name
+    assertThatThrownBy(() -> Headers.parseRaw("Authorization: Basic czNjcjN0cHc="))
+        .hasMessage("entry #1 has an invalid header name starting 'Authorization': character #14 is not allowed in"
+            + " a header name (expected name=value, such as Authorization=Basic%20...)")
+        .message()
+        .doesNotContain("czNjcjN0cHc");
   }
 
   @Test

@@ -38,9 +38,14 @@ public final class Headers {
       if (name.isEmpty()) {
         throw new IllegalArgumentException("entry #" + (i + 1) + " has an empty header name");
       }
-      if (!name.chars().allMatch(Headers::isTokenChar)) {
+      int bad = firstNonTokenChar(name);
+      if (bad >= 0) {
+        // Only the valid prefix is shown: a curl-style 'Authorization: Basic dXNlcjpwdw==' puts the secret
+        // into what looks like the name here.
         throw new IllegalArgumentException(
-            "entry #" + (i + 1) + " has an invalid header name '" + name + "'");
+            "entry #" + (i + 1) + " has an invalid header name starting '" + name.substring(0, bad)
+                + "': character #" + (bad + 1) + " is not allowed in a header name (expected name=value, such as "
+                + "Authorization=Basic%20...)");
       }
       String value = entry.substring(eq + 1).trim();
       try {
@@ -52,6 +57,15 @@ public final class Headers {
       out.put(name, value);
     }
     return out;
+  }
+
+  private static int firstNonTokenChar(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      if (!isTokenChar(name.charAt(i))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static boolean isTokenChar(int c) {
