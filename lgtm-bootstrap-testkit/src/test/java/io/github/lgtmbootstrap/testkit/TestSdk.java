@@ -76,76 +76,53 @@ final class TestSdk {
         .build();
   }
 
-  private static HttpExporter json(StandardComponentId.ExporterType type, String endpoint) {
-    return new HttpExporterBuilder(type, endpoint).exportAsJson().setCompression("gzip").build();
+  /** The SDK's HTTP exporter in JSON mode; the three signal exporters below only marshal for it. */
+  private abstract static class JsonExporter {
+    final HttpExporter delegate;
+
+    JsonExporter(StandardComponentId.ExporterType type, String endpoint) {
+      delegate = new HttpExporterBuilder(type, endpoint).exportAsJson().setCompression("gzip").build();
+    }
+
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    public CompletableResultCode shutdown() {
+      return delegate.shutdown();
+    }
   }
 
-  private static final class JsonSpanExporter implements SpanExporter {
-    private final HttpExporter delegate;
-
+  private static final class JsonSpanExporter extends JsonExporter implements SpanExporter {
     JsonSpanExporter(String endpoint) {
-      delegate = json(StandardComponentId.ExporterType.OTLP_HTTP_JSON_SPAN_EXPORTER, endpoint);
+      super(StandardComponentId.ExporterType.OTLP_HTTP_JSON_SPAN_EXPORTER, endpoint);
     }
 
     @Override
     public CompletableResultCode export(Collection<SpanData> spans) {
       return delegate.export(TraceRequestMarshaler.create(spans), spans.size());
     }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return delegate.shutdown();
-    }
   }
 
-  private static final class JsonLogExporter implements LogRecordExporter {
-    private final HttpExporter delegate;
-
+  private static final class JsonLogExporter extends JsonExporter implements LogRecordExporter {
     JsonLogExporter(String endpoint) {
-      delegate = json(StandardComponentId.ExporterType.OTLP_HTTP_JSON_LOG_EXPORTER, endpoint);
+      super(StandardComponentId.ExporterType.OTLP_HTTP_JSON_LOG_EXPORTER, endpoint);
     }
 
     @Override
     public CompletableResultCode export(Collection<LogRecordData> logs) {
       return delegate.export(LogsRequestMarshaler.create(logs), logs.size());
     }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return delegate.shutdown();
-    }
   }
 
-  private static final class JsonMetricExporter implements MetricExporter {
-    private final HttpExporter delegate;
-
+  private static final class JsonMetricExporter extends JsonExporter implements MetricExporter {
     JsonMetricExporter(String endpoint) {
-      delegate = json(StandardComponentId.ExporterType.OTLP_HTTP_JSON_METRIC_EXPORTER, endpoint);
+      super(StandardComponentId.ExporterType.OTLP_HTTP_JSON_METRIC_EXPORTER, endpoint);
     }
 
     @Override
     public CompletableResultCode export(Collection<MetricData> metrics) {
       return delegate.export(MetricsRequestMarshaler.create(metrics), metrics.size());
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return delegate.shutdown();
     }
 
     @Override

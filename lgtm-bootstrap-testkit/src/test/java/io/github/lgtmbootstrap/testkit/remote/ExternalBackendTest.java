@@ -26,6 +26,14 @@ class ExternalBackendTest {
     return keys;
   }
 
+  private static Map<String, String> pointingAt(FixtureStub tempo, FixtureStub loki, FixtureStub prometheus) {
+    Map<String, String> keys = complete();
+    keys.put(ExternalBackend.TEMPO_URL_KEY, tempo.url().toString());
+    keys.put(ExternalBackend.LOKI_URL_KEY, loki.url().toString());
+    keys.put(ExternalBackend.PROMETHEUS_URL_KEY, prometheus.url().toString());
+    return keys;
+  }
+
   @Test
   void completeSettingsGiveASharedBackendWithoutTrailingSlash() {
     ExternalBackend backend = ExternalBackend.fromConfig(keys(complete()));
@@ -74,10 +82,7 @@ class ExternalBackendTest {
   void headersAreSentDecodedWithEveryQuery() {
     try (FixtureStub tempo = FixtureStub.tempo(); FixtureStub loki = FixtureStub.loki();
         FixtureStub prometheus = FixtureStub.prometheus()) {
-      Map<String, String> keys = complete();
-      keys.put(ExternalBackend.TEMPO_URL_KEY, tempo.url().toString());
-      keys.put(ExternalBackend.LOKI_URL_KEY, loki.url().toString());
-      keys.put(ExternalBackend.PROMETHEUS_URL_KEY, prometheus.url().toString());
+      Map<String, String> keys = pointingAt(tempo, loki, prometheus);
       keys.put(ExternalBackend.HEADERS_KEY, "Authorization=Basic%20dTpw+,X-Scope-OrgID=tenant-1");
       RemoteTelemetrySource source = (RemoteTelemetrySource) ExternalBackend.fromConfig(keys(keys)).source();
 
@@ -93,10 +98,7 @@ class ExternalBackendTest {
   void requestTimeoutKeyBoundsEachQuery() {
     try (FixtureStub tempo = FixtureStub.tempo(); FixtureStub loki = FixtureStub.loki();
         FixtureStub prometheus = FixtureStub.prometheus()) {
-      Map<String, String> keys = complete();
-      keys.put(ExternalBackend.TEMPO_URL_KEY, tempo.url().toString());
-      keys.put(ExternalBackend.LOKI_URL_KEY, loki.url().toString());
-      keys.put(ExternalBackend.PROMETHEUS_URL_KEY, prometheus.url().toString());
+      Map<String, String> keys = pointingAt(tempo, loki, prometheus);
       keys.put(ExternalBackend.REQUEST_TIMEOUT_KEY, "250ms");
       prometheus.hang();
       ExternalBackend backend = ExternalBackend.fromConfig(keys(keys));
