@@ -116,21 +116,13 @@ public final class RemoteTelemetrySource implements TelemetrySource {
     if (query.traceId().isPresent()) {
       String traceId = query.traceId().get().toLowerCase(Locale.ROOT);
       List<Span> spans = new ArrayList<>();
-      for (Span span : tempo.trace(traceId).orElse(List.of())) {
-        if (inScope(span.resource(), span.endEpochNanos(), query)) {
-          spans.add(span);
-        }
-      }
+      addTrace(traceId, query, spans);
       return new QueryResult<>(spans, traceId, explore.tempo(traceId, query.since()));
     }
     String traceql = traceQlFor(query.resourceMatch());
     List<Span> spans = new ArrayList<>();
     for (TempoClient.Hit hit : tempo.search(traceql, windowStart(query.since()), windowEnd(), traceLimit, 0)) {
-      for (Span span : tempo.trace(hit.traceId()).orElse(List.of())) {
-        if (inScope(span.resource(), span.endEpochNanos(), query)) {
-          spans.add(span);
-        }
-      }
+      addTrace(hit.traceId(), query, spans);
     }
     return new QueryResult<>(spans, traceql, explore.tempo(traceql, query.since()));
   }
@@ -167,19 +159,8 @@ public final class RemoteTelemetrySource implements TelemetrySource {
     if (promql.isEmpty()) {
       ran.add("(no series named like " + PrometheusNames.baseName(name) + "[_<unit>][_total|_bucket|_sum|_count] yet)");
     }
-    Map<String, Map<String, String>> targets = Map.of();
-    if (!query.resourceMatch().isEmpty() && !samples.isEmpty()) {
-      String targetInfo = targetInfoFor(query.resourceMatch());
-      ran.add(targetInfo);
-      targets = targetInfo(targetInfo);
-    }
-    List<Metric> metrics = new ArrayList<>();
-    for (Metric metric : new PrometheusMetricMapper(targets, query.resourceMatch().keySet())
-        .toMetrics(name, samples)) {
-      if (matches(metric.resource(), query.resourceMatch())) {
-        metrics.add(metric);
-      }
-    }
+    List<Metric> metrics = toMetrics(name, samples, targetsOf(samples, query.resourceMatch(), ran),
+        query.resourceMatch());
     // nothing found yet: let Explore show what exists under similar names
     List<String> explorable = promql.isEmpty()
         ? List.of("{__name__=~\"" + PrometheusNames.baseName(name) + ".*\"}")
@@ -213,12 +194,7 @@ public final class RemoteTelemetrySource implements TelemetrySource {
         }
       }
     });
-    List<Metric> metrics = new ArrayList<>();
-    for (Metric metric : new PrometheusMetricMapper(targets, query.resourceMatch().keySet()).toMetrics("", samples)) {
-      if (matches(metric.resource(), query.resourceMatch())) {
-        metrics.add(metric);
-      }
-    }
+    List<Metric> metrics = toMetrics("", samples, targets, query.resourceMatch());
     return new QueryResult<>(metrics, String.join("\n", ran), explore.prometheus(selectors, query.since()));
   }
 
@@ -259,19 +235,8 @@ public final class RemoteTelemetrySource implements TelemetrySource {
     Objects.requireNonNull(scope, "scope");
     List<PrometheusClient.Sample> samples = prometheus.query(promql);
     List<String> ran = new ArrayList<>(List.of(promql));
-    Map<String, Map<String, String>> targets = Map.of();
-    if (!scope.resourceMatch().isEmpty() && !samples.isEmpty()) {
-      String targetInfo = targetInfoFor(scope.resourceMatch());
-      ran.add(targetInfo);
-      targets = targetInfo(targetInfo);
-    }
-    List<Metric> metrics = new ArrayList<>();
-    for (Metric metric : new PrometheusMetricMapper(targets, scope.resourceMatch().keySet())
-        .toMetrics("", samples)) {
-      if (matches(metric.resource(), scope.resourceMatch())) {
-        metrics.add(metric);
-      }
-    }
+    List<Metric> metrics = toMetrics("", samples, targetsOf(samples, scope.resourceMatch(), ran),
+        scope.resourceMatch());
     return new QueryResult<>(metrics, String.join("\n", ran), explore.prometheus(List.of(promql), scope.since()));
   }
 
@@ -325,6 +290,15 @@ public final class RemoteTelemetrySource implements TelemetrySource {
     return description;
   }
 
+  /** Adds every span of a trace that is in the query's scope (time window and resource match). */
+  private void addTrace(String traceId, TelemetryQuery query, List<Span> spans) {
+    for (Span span : tempo.trace(traceId).orElse(List.of())) {
+      if (inScope(span.resource(), span.endEpochNanos(), query)) {
+        spans.add(span);
+      }
+    }
+  }
+
   private List<LogEntry> runLogQl(String logql, TelemetryQuery scope) {
     List<LogEntry> entries = new ArrayList<>();
     for (LokiClient.Line line : loki.queryRange(logql, windowStart(scope.since()), windowEnd(), logLimit)) {
@@ -334,6 +308,32 @@ public final class RemoteTelemetrySource implements TelemetrySource {
       }
     }
     return entries;
+  }
+
+  /**
+   * The {@code target_info} series of the resources that match, by target, when there is a match and samples
+   * to join them to (the query is added to {@code ran}); otherwise none, without asking Prometheus.
+   */
+  private Map<String, Map<String, String>> targetsOf(List<PrometheusClient.Sample> samples,
+      Map<String, String> resourceMatch, List<String> ran) {
+    if (resourceMatch.isEmpty() || samples.isEmpty()) {
+      return Map.of();
+    }
+    String targetInfo = targetInfoFor(resourceMatch);
+    ran.add(targetInfo);
+    return targetInfo(targetInfo);
+  }
+
+  /** Maps samples into metrics (named {@code name}, or by stored name when empty) of the matching resources. */
+  private static List<Metric> toMetrics(String name, List<PrometheusClient.Sample> samples,
+      Map<String, Map<String, String>> targets, Map<String, String> resourceMatch) {
+    List<Metric> metrics = new ArrayList<>();
+    for (Metric metric : new PrometheusMetricMapper(targets, resourceMatch.keySet()).toMetrics(name, samples)) {
+      if (matches(metric.resource(), resourceMatch)) {
+        metrics.add(metric);
+      }
+    }
+    return metrics;
   }
 
   private Map<String, Map<String, String>> targetInfo(String selector) {
