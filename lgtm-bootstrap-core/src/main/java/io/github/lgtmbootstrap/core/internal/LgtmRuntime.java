@@ -116,29 +116,9 @@ public final class LgtmRuntime {
     return sdk;
   }
 
-  /** The SDK, for the handle's internals. */
-  public OpenTelemetrySdk sdk() {
-    return sdk;
-  }
-
-  /** The resource all telemetry carries. */
-  public Resource resource() {
-    return resource;
-  }
-
-  /** The settings. */
-  public Settings settings() {
-    return settings;
-  }
-
   /** Effective {@code otel.*}/{@code lgtm.*} values at init, to compare a second init against. */
   public Map<String, String> effectiveConfig() {
     return effectiveConfig;
-  }
-
-  /** Names of the installed add-ons. */
-  public List<String> addonNames() {
-    return addons.names();
   }
 
   /** Whether {@link #shutdown()} has run. */
