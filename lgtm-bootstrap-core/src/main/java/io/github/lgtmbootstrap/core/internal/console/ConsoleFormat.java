@@ -35,6 +35,11 @@ final class ConsoleFormat {
     return flat.length() > MAX_VALUE ? flat.substring(0, MAX_VALUE) + "..." : flat;
   }
 
+  /** {@code s} followed by spaces up to {@code width} characters, like {@code %-5s} without a format parse. */
+  static String padRight(String s, int width) {
+    return s.length() >= width ? s : s + " ".repeat(width - s.length());
+  }
+
   static String millis(long nanos) {
     double ms = nanos / 1_000_000.0;
     return ms >= 100 ? String.format("%.0fms", ms) : String.format("%.2fms", ms);

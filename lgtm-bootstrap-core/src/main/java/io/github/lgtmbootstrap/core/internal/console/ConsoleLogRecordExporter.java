@@ -29,7 +29,8 @@ public final class ConsoleLogRecordExporter implements LogRecordExporter {
           r.getSeverityText() != null ? r.getSeverityText() : r.getSeverity().name();
       sb.append(ConsoleFormat.time(ts))
           .append(" LOG    ")
-          .append(String.format("%-5s ", severity))
+          .append(ConsoleFormat.padRight(severity, 5))
+          .append(' ')
           .append(ConsoleFormat.oneLine(r.getBodyValue() == null ? "" : r.getBodyValue().asString()))
           .append(" [")
           .append(r.getInstrumentationScopeInfo().getName())
