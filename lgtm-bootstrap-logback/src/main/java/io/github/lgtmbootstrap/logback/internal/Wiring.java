@@ -220,7 +220,13 @@ public final class Wiring implements LoggerContextListener, ConfigurationEventLi
 
   private synchronized void applyConsoleAndJul() {
     if (options.console() && console == null) {
-      console = ConsoleCapture.install(this::emitConsoleLine, options.consoleMaxLine());
+      // Looked up once per install, not per printed line; logger instances outlive LoggerContext.reset().
+      Logger stdout = context.getLogger("System.out");
+      Logger stderr = context.getLogger("System.err");
+      console =
+          ConsoleCapture.install(
+              (isStderr, text) -> emitConsoleLine(isStderr ? stderr : stdout, isStderr, text),
+              options.consoleMaxLine());
     } else if (!options.console() && console != null) {
       console.uninstall();
       console = null;
@@ -237,8 +243,7 @@ public final class Wiring implements LoggerContextListener, ConfigurationEventLi
   }
 
   /** Turns one captured console line into a logback event handed only to lgtm's appender (not the console). */
-  private void emitConsoleLine(boolean stderr, String text) {
-    Logger logger = context.getLogger(stderr ? "System.err" : "System.out");
+  private void emitConsoleLine(Logger logger, boolean stderr, String text) {
     if (options.traceIdsInMdc()) {
       TraceIdMdcFilter.refresh(context.getMDCAdapter());
     }
