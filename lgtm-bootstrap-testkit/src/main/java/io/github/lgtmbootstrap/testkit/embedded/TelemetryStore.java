@@ -28,6 +28,10 @@ final class TelemetryStore implements TelemetrySource {
   private final BoundedBuffer<LogEntry> logs;
   private final BoundedBuffer<Metric> metrics;
   private final TelemetryListener listener;
+  private final CompiledQueries<Predicate<Span>> traceQl = new CompiledQueries<>(TraceQlSubset::compile);
+  private final CompiledQueries<Predicate<LogEntry>> logQl = new CompiledQueries<>(LogQlSubset::compile);
+  private final CompiledQueries<Function<List<Metric>, List<Metric>>> promQl =
+      new CompiledQueries<>(PromQlSubset::compile);
 
   TelemetryStore(int capacity, Clock clock, TelemetryListener listener) {
     this.spans = new BoundedBuffer<>(capacity, clock);
@@ -101,7 +105,7 @@ final class TelemetryStore implements TelemetrySource {
   // on a real stack; a query outside a subset fails with IllegalArgumentException naming the subset.
   @Override
   public QueryResult<Span> traceql(String traceql, TelemetryQuery scope) {
-    Predicate<Span> selected = TraceQlSubset.compile(traceql);
+    Predicate<Span> selected = traceQl.get(traceql);
     Objects.requireNonNull(scope, "scope");
     return QueryResult.of(spans.since(scope.since(),
         span -> resourceMatches(scope.resourceMatch(), span.resource()) && selected.test(span)), traceql);
@@ -109,7 +113,7 @@ final class TelemetryStore implements TelemetrySource {
 
   @Override
   public QueryResult<LogEntry> logql(String logql, TelemetryQuery scope) {
-    Predicate<LogEntry> selected = LogQlSubset.compile(logql);
+    Predicate<LogEntry> selected = logQl.get(logql);
     Objects.requireNonNull(scope, "scope");
     return QueryResult.of(logs.since(scope.since(),
         log -> resourceMatches(scope.resourceMatch(), log.resource()) && selected.test(log)), logql);
@@ -117,7 +121,7 @@ final class TelemetryStore implements TelemetrySource {
 
   @Override
   public QueryResult<Metric> promql(String promql, TelemetryQuery scope) {
-    Function<List<Metric>, List<Metric>> selector = PromQlSubset.compile(promql);
+    Function<List<Metric>, List<Metric>> selector = promQl.get(promql);
     Objects.requireNonNull(scope, "scope");
     return QueryResult.of(selector.apply(metrics.since(scope.since(),
         metric -> resourceMatches(scope.resourceMatch(), metric.resource()))), promql);
