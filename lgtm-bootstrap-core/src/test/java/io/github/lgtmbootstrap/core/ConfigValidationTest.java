@@ -41,6 +41,24 @@ class ConfigValidationTest {
   }
 
   @Test
+  void unknownMetricTemporalityFailsInitOnJsonAsOnProtobuf() {
+    for (String protocol : new String[] {"http/protobuf", "http/json"}) {
+      assertThatThrownBy(
+              () ->
+                  Lgtm.builder()
+                      .setEndpoint("http://127.0.0.1:4318")
+                      .setProtocol(protocol)
+                      .setRuntimeMetrics(false)
+                      .setProperty("otel.exporter.otlp.metrics.temporality.preference", "sometimes")
+                      .init())
+          .as(protocol)
+          .isInstanceOf(LgtmConfigException.class)
+          .hasMessageContaining("sometimes");
+      assertThat(GlobalOpenTelemetry.isSet()).as("nothing registered after a config error").isFalse();
+    }
+  }
+
+  @Test
   void grpcIsRejectedWithAHintBecauseTheJdkSenderSpeaksHttpOnly() {
     assertThatThrownBy(() -> Lgtm.builder().setProtocol("grpc").init())
         .isInstanceOf(LgtmConfigException.class)

@@ -1,6 +1,7 @@
 package io.github.lgtmbootstrap.core.internal;
 
 import io.opentelemetry.common.ComponentLoader;
+import io.opentelemetry.exporter.internal.ExporterBuilderUtil;
 import io.opentelemetry.exporter.internal.marshal.Marshaler;
 import io.opentelemetry.exporter.internal.otlp.logs.LogsRequestMarshaler;
 import io.opentelemetry.exporter.internal.otlp.metrics.MetricsRequestMarshaler;
@@ -26,8 +27,8 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -247,14 +248,11 @@ public final class OtlpJson {
               MetricsRequestMarshaler::create,
               "OtlpJsonMetricExporter",
               config);
-      String pref =
-          config.getString("otel.exporter.otlp.metrics.temporality.preference", "cumulative").toLowerCase(Locale.ROOT);
-      AggregationTemporalitySelector selector =
-          pref.equals("delta")
-              ? AggregationTemporalitySelector.deltaPreferred()
-              : pref.equals("lowmemory")
-                  ? AggregationTemporalitySelector.lowMemory()
-                  : AggregationTemporalitySelector.alwaysCumulative();
+      // OpenTelemetry's own parsing, as for its protobuf exporter: same values, and an unknown one fails init.
+      AtomicReference<AggregationTemporalitySelector> temporality =
+          new AtomicReference<>(AggregationTemporalitySelector.alwaysCumulative());
+      ExporterBuilderUtil.configureOtlpAggregationTemporality(config, temporality::set);
+      AggregationTemporalitySelector selector = temporality.get();
       return new MetricExporter() {
         @Override
         public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
