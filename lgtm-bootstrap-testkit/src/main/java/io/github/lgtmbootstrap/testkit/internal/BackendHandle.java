@@ -5,7 +5,8 @@ import java.time.Duration;
 
 /**
  * A running backend as the extension sees it: where apps send OTLP, where assertions query, and how to stop it.
- * One implementation per backend kind (embedded, container, external), chosen by {@link BackendFactory}. Implementations are thread-safe. Not API.
+ * One implementation per backend kind (embedded, container, external), chosen by {@link BackendFactory}.
+ * Implementations are thread-safe. Not API.
  */
 public interface BackendHandle extends AutoCloseable {
 

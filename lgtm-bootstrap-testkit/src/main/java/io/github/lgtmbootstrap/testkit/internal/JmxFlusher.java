@@ -25,9 +25,10 @@ import javax.management.ObjectName;
  * {@code type=TelemetryFlush,id=<unique id>}), operation {@code boolean forceFlush(long timeoutMillis)}.
  *
  * <p>Never throws and never blocks much past its bound: each call runs on its own daemon thread, gets the bound as
- * its {@code timeoutMillis} and is waited for at most the bound plus a short grace. An MBean whose call throws or outlives the bound is skipped from then on (a test pays for it
- * once), logged once at INFO; one that answers {@code false} (its export did not complete) is logged once at FINE
- * and still flushed next time, since an export can fail for a moment.
+ * its {@code timeoutMillis} and is waited for at most the bound plus a short grace. An MBean whose call throws or
+ * outlives the bound is skipped from then on (a test pays for it once), logged once at INFO; one that answers
+ * {@code false} (its export did not complete) is logged once at FINE and still flushed next time, since an export
+ * can fail for a moment.
  */
 public final class JmxFlusher implements Runnable {
 

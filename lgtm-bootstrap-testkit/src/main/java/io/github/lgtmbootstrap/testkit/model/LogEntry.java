@@ -48,7 +48,7 @@ public record LogEntry(
    * @return the value, if present
    */
   public Optional<Object> attribute(String key) {
-    return Optional.ofNullable(attributes.get(key));
+    return Optional.ofNullable(attributes.get(Objects.requireNonNull(key, "key")));
   }
 
   /**

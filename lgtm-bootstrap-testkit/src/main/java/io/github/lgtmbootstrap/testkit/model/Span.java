@@ -80,7 +80,7 @@ public record Span(
    * @return the value, if present
    */
   public Optional<Object> attribute(String key) {
-    return Optional.ofNullable(attributes.get(key));
+    return Optional.ofNullable(attributes.get(Objects.requireNonNull(key, "key")));
   }
 
   /**

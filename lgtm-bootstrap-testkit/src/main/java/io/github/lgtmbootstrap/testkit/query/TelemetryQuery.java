@@ -24,7 +24,7 @@ public record TelemetryQuery(
   /** Validates and copies the components. */
   public TelemetryQuery {
     Objects.requireNonNull(since, "since");
-    resourceMatch = Map.copyOf(resourceMatch);
+    resourceMatch = Map.copyOf(Objects.requireNonNull(resourceMatch, "resourceMatch"));
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(traceId, "traceId");
   }
@@ -46,7 +46,7 @@ public record TelemetryQuery(
    * @return the narrowed query
    */
   public TelemetryQuery withName(String name) {
-    return new TelemetryQuery(since, resourceMatch, Optional.of(name), traceId);
+    return new TelemetryQuery(since, resourceMatch, Optional.of(Objects.requireNonNull(name, "name")), traceId);
   }
 
   /**
@@ -56,7 +56,7 @@ public record TelemetryQuery(
    * @return the narrowed query
    */
   public TelemetryQuery withTraceId(String traceId) {
-    return new TelemetryQuery(since, resourceMatch, name, Optional.of(traceId));
+    return new TelemetryQuery(since, resourceMatch, name, Optional.of(Objects.requireNonNull(traceId, "traceId")));
   }
 
   /**
@@ -68,7 +68,7 @@ public record TelemetryQuery(
    */
   public TelemetryQuery withResourceAttribute(String key, String value) {
     java.util.Map<String, String> match = new java.util.LinkedHashMap<>(resourceMatch);
-    match.put(key, value);
+    match.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
     return new TelemetryQuery(since, match, name, traceId);
   }
 }
