@@ -32,6 +32,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Maps OTLP protobuf messages into the backend-neutral model: the one mapping behind every source that receives
@@ -102,7 +103,7 @@ public final class OtlpMapper {
           long time = record.getTimeUnixNano() != 0 ? record.getTimeUnixNano() : record.getObservedTimeUnixNano();
           logs.add(new LogEntry(
               time,
-              severity(record.getSeverityNumberValue()),
+              severity(record.getSeverityNumberValue()).orElse(Severity.UNDEFINED_SEVERITY_NUMBER),
               record.getSeverityText(),
               record.hasBody() ? render(record.getBody()) : "",
               attributes(record.getAttributesList()),
@@ -265,10 +266,16 @@ public final class OtlpMapper {
     };
   }
 
-  private static Severity severity(int number) {
-    return number > 0 && number < SEVERITIES_BY_NUMBER.length && SEVERITIES_BY_NUMBER[number] != null
-        ? SEVERITIES_BY_NUMBER[number]
-        : Severity.UNDEFINED_SEVERITY_NUMBER;
+  /**
+   * The severity an OTLP severity number stands for, as every source that carries the number reads it.
+   *
+   * @param number 0 (unspecified) to 24
+   * @return the severity, {@link Severity#UNDEFINED_SEVERITY_NUMBER} for 0; empty for a number OTLP does not define
+   */
+  public static Optional<Severity> severity(int number) {
+    return number >= 0 && number < SEVERITIES_BY_NUMBER.length
+        ? Optional.ofNullable(SEVERITIES_BY_NUMBER[number])
+        : Optional.empty();
   }
 
   private static Severity[] severitiesByNumber() {

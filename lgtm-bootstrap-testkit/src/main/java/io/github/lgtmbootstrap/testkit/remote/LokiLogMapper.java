@@ -1,5 +1,6 @@
 package io.github.lgtmbootstrap.testkit.remote;
 
+import io.github.lgtmbootstrap.testkit.internal.OtlpMapper;
 import io.github.lgtmbootstrap.testkit.model.InstrumentationScope;
 import io.github.lgtmbootstrap.testkit.model.LogEntry;
 import io.opentelemetry.api.logs.Severity;
@@ -83,11 +84,9 @@ final class LokiLogMapper {
   static Severity severity(String number, String text) {
     if (number != null) {
       try {
-        int n = Integer.parseInt(number.trim());
-        for (Severity severity : Severity.values()) {
-          if (severity.getSeverityNumber() == n) {
-            return severity;
-          }
+        Optional<Severity> severity = OtlpMapper.severity(Integer.parseInt(number.trim()));
+        if (severity.isPresent()) {
+          return severity.get();
         }
       } catch (NumberFormatException ignored) {
         // fall back to the text

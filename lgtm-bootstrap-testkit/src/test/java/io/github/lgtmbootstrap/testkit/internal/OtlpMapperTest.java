@@ -76,4 +76,13 @@ class OtlpMapperTest {
       assertThat(log.body()).isEqualTo("low stock");
     });
   }
+
+  @Test
+  void severityNumbersOutsideOtlpAreNotGuessed() {
+    assertThat(OtlpMapper.severity(0)).contains(Severity.UNDEFINED_SEVERITY_NUMBER);
+    assertThat(OtlpMapper.severity(17)).contains(Severity.ERROR);
+    assertThat(OtlpMapper.severity(24)).contains(Severity.FATAL4);
+    assertThat(OtlpMapper.severity(25)).isEmpty();
+    assertThat(OtlpMapper.severity(-1)).isEmpty();
+  }
 }
