@@ -34,4 +34,17 @@ record Criterion<T>(String description, BiPredicate<T, Lookup> test) {
     return new Criterion<>("with attribute " + key,
         (item, lookup) -> AttributeValues.lookup(attributes.apply(item), key) != null);
   }
+
+  /**
+   * Whether a recorded {@code exception.type} attribute names {@code type}: its full name, or its simple name as
+   * some loggers record it. The one exception-type rule of spans and log records.
+   *
+   * @param attributes the span event's or log record's attributes
+   * @param type the expected exception class
+   */
+  static boolean recordsException(Map<String, Object> attributes, Class<? extends Throwable> type) {
+    Object recorded = AttributeValues.lookup(attributes, "exception.type");
+    return recorded != null
+        && (recorded.toString().equals(type.getName()) || type.getName().endsWith("." + recorded));
+  }
 }

@@ -1,6 +1,5 @@
 package io.github.lgtmbootstrap.testkit.assertions;
 
-import io.github.lgtmbootstrap.testkit.model.AttributeValues;
 import io.github.lgtmbootstrap.testkit.model.LogEntry;
 import io.opentelemetry.api.logs.Severity;
 import java.util.Locale;
@@ -96,11 +95,8 @@ public final class LogEntryAssert extends AbstractAssert<LogEntryAssert, LogEntr
    */
   public LogEntryAssert withException(Class<? extends Throwable> type) {
     Objects.requireNonNull(type, "type");
-    return require("with exception " + type.getName(), (log, lookup) -> {
-      Object recorded = AttributeValues.lookup(log.attributes(), "exception.type");
-      return recorded != null && (recorded.toString().equals(type.getName())
-          || type.getName().endsWith("." + recorded));
-    });
+    return require("with exception " + type.getName(),
+        (log, lookup) -> Criterion.recordsException(log.attributes(), type));
   }
 
   /**

@@ -2,7 +2,6 @@ package io.github.lgtmbootstrap.testkit.assertions;
 
 import io.github.lgtmbootstrap.testkit.model.AttributeValues;
 import io.github.lgtmbootstrap.testkit.model.Span;
-import io.github.lgtmbootstrap.testkit.model.SpanEvent;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import java.util.Objects;
@@ -117,7 +116,8 @@ public final class SpanAssert extends AbstractAssert<SpanAssert, Span> {
   public SpanAssert withException(Class<? extends Throwable> type) {
     Objects.requireNonNull(type, "type");
     return require("with exception " + type.getName(),
-        (span, lookup) -> span.events().stream().anyMatch(event -> isException(event, type.getName())));
+        (span, lookup) -> span.events().stream()
+            .anyMatch(event -> event.name().equals("exception") && Criterion.recordsException(event.attributes(), type)));
   }
 
   /**
@@ -183,14 +183,5 @@ public final class SpanAssert extends AbstractAssert<SpanAssert, Span> {
     isNotNull();
     Search<Span> narrowed = search.with(criterion);
     return of(narrowed.awaitMatch(descriptionText()), narrowed, info);
-  }
-
-  static boolean isException(SpanEvent event, String typeName) {
-    if (!event.name().equals("exception")) {
-      return false;
-    }
-    Object type = event.attributes().get("exception.type");
-    return type != null && (type.toString().equals(typeName) || typeName.endsWith("." + type)
-        || type.toString().endsWith("." + typeName));
   }
 }
