@@ -144,10 +144,14 @@ class WireTest {
 
   @Test
   void hostedGrafanaZoneBecomesGatewayWithOtlpBasePath() {
-    // No network here: the resolved endpoint is visible in the secret-free toString.
+    // The resolved endpoint is visible in the secret-free toString. Tests talk to loopback only, so the
+    // exporters are switched off: nothing may be sent to the public gateway, not even on close.
     try (LgtmHandle h =
         Lgtm.builder()
             .setGrafanaCloud("prod-eu-west-2", "123456", "glc_s3cr3t")
+            .setProperty("otel.traces.exporter", "none")
+            .setProperty("otel.metrics.exporter", "none")
+            .setProperty("otel.logs.exporter", "none")
             .setRuntimeMetrics(false)
             .setShutdownTimeout(Duration.ofMillis(200))
             .init()) {
