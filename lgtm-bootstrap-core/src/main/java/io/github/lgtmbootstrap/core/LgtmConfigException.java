@@ -20,6 +20,7 @@ public final class LgtmConfigException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  /** One line per problem, secrets already redacted; part of the serialized form. */
   private final List<String> problems;
 
   /**

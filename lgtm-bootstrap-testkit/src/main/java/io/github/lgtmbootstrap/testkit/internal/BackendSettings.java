@@ -14,7 +14,14 @@ import java.util.Objects;
  */
 public record BackendSettings(BackendKind kind, int port, int capacity, int maxRequestBytes) {
 
-  /** Validates the components. */
+  /**
+   * Creates the record, validating its components.
+   *
+   * @param kind which backend
+   * @param port embedded receiver port, 0 for an ephemeral one
+   * @param capacity items kept per signal by the embedded store
+   * @param maxRequestBytes largest OTLP request body the embedded receiver accepts
+   */
   public BackendSettings {
     Objects.requireNonNull(kind, "kind");
   }

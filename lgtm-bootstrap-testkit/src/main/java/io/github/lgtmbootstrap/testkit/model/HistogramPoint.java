@@ -26,7 +26,17 @@ public record HistogramPoint(
     List<Long> bucketCounts)
     implements MetricPoint {
 
-  /** Copies the components. */
+  /**
+   * Creates the record, copying collections into immutable ones.
+   *
+   * @param attributes point attributes (immutable, normalised)
+   * @param startEpochNanos start of the aggregation window, 0 when unknown
+   * @param epochNanos when the point was recorded
+   * @param count number of recorded values
+   * @param sum sum of recorded values
+   * @param explicitBounds upper bounds of the buckets (exclusive of the implicit +Inf bucket); empty for exponential histograms
+   * @param bucketCounts per-bucket (non-cumulative) counts, one more than the bounds; empty for exponential histograms
+   */
   public HistogramPoint {
     attributes = AttributeValues.copyOf(attributes);
     explicitBounds = List.copyOf(explicitBounds);

@@ -29,7 +29,19 @@ public record LogEntry(
     Map<String, Object> resource,
     InstrumentationScope scope) {
 
-  /** Validates and copies the components. */
+  /**
+   * Creates the record, validating its components and copying collections into immutable ones.
+   *
+   * @param epochNanos the record's timestamp (or its observed timestamp when it had none), nanoseconds since the epoch
+   * @param severity severity, {@link Severity#UNDEFINED_SEVERITY_NUMBER} when unknown
+   * @param severityText severity text as sent (such as {@code INFO}), empty when none
+   * @param body the body rendered as a string
+   * @param attributes record attributes (immutable, normalised)
+   * @param traceId trace id of the span it was logged in (32 hex characters), empty when none
+   * @param spanId span id it was logged in (16 hex characters), empty when none
+   * @param resource resource attributes, such as {@code service.name}
+   * @param scope the logger that emitted it
+   */
   public LogEntry {
     Objects.requireNonNull(severity, "severity");
     Objects.requireNonNull(severityText, "severityText");

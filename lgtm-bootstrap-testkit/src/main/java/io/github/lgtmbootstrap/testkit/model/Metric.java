@@ -32,7 +32,19 @@ public record Metric(
     Map<String, Object> resource,
     InstrumentationScope scope) {
 
-  /** Validates and copies the components. */
+  /**
+   * Creates the record, validating its components and copying collections into immutable ones.
+   *
+   * @param name OpenTelemetry instrument name
+   * @param storedName the name in the store, equal to {@code name} for OTLP-native stores
+   * @param description description, empty when the store does not keep it
+   * @param unit unit (UCUM, such as {@code ms}), empty when unknown
+   * @param type data type
+   * @param monotonic whether a sum only increases (counters); false for other types
+   * @param points the data points
+   * @param resource resource attributes, such as {@code service.name}
+   * @param scope the meter that produced it
+   */
   public Metric {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(storedName, "storedName");

@@ -13,7 +13,14 @@ import java.util.Map;
 public record NumberPoint(Map<String, Object> attributes, long startEpochNanos, long epochNanos, double value)
     implements MetricPoint {
 
-  /** Copies the attributes. */
+  /**
+   * Creates the record, copying the attributes into an immutable, normalised map.
+   *
+   * @param attributes point attributes (immutable, normalised)
+   * @param startEpochNanos start of the aggregation window, 0 when unknown
+   * @param epochNanos when the value was recorded
+   * @param value the value (long sums are widened to double)
+   */
   public NumberPoint {
     attributes = AttributeValues.copyOf(attributes);
   }

@@ -40,7 +40,23 @@ public record Span(
     Map<String, Object> resource,
     InstrumentationScope scope) {
 
-  /** Validates and copies the components. */
+  /**
+   * Creates the record, validating its components and copying collections into immutable ones.
+   *
+   * @param traceId 32 lowercase hex characters
+   * @param spanId 16 lowercase hex characters
+   * @param parentSpanId the parent's span id, empty for a root span
+   * @param name span name
+   * @param kind span kind
+   * @param statusCode status code
+   * @param statusMessage status description, empty when none
+   * @param startEpochNanos start, nanoseconds since the epoch
+   * @param endEpochNanos end, nanoseconds since the epoch
+   * @param attributes span attributes (immutable, normalised)
+   * @param events span events in recorded order
+   * @param resource resource attributes, such as {@code service.name}
+   * @param scope the tracer that created the span
+   */
   public Span {
     Objects.requireNonNull(traceId, "traceId");
     Objects.requireNonNull(spanId, "spanId");

@@ -12,7 +12,13 @@ import java.util.Objects;
  */
 public record SpanEvent(String name, long epochNanos, Map<String, Object> attributes) {
 
-  /** Validates and copies the components. */
+  /**
+   * Creates the record, validating its components and copying collections into immutable ones.
+   *
+   * @param name event name
+   * @param epochNanos when it happened, nanoseconds since the epoch
+   * @param attributes event attributes (immutable, normalised)
+   */
   public SpanEvent {
     Objects.requireNonNull(name, "name");
     attributes = AttributeValues.copyOf(attributes);

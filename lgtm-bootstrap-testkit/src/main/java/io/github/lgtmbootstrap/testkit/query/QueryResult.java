@@ -16,7 +16,13 @@ import java.util.Optional;
  */
 public record QueryResult<T>(List<T> items, String query, Optional<URI> exploreUrl) {
 
-  /** Validates and copies the components. */
+  /**
+   * Creates the record, validating its components and copying collections into immutable ones.
+   *
+   * @param items the items found, in the store's order
+   * @param query the query that ran, as a person would type it (TraceQL, LogQL, PromQL, or a description for the embedded store)
+   * @param exploreUrl a Grafana Explore link that runs the same query, when the backend has a Grafana
+   */
   public QueryResult {
     items = List.copyOf(items);
     Objects.requireNonNull(query, "query");

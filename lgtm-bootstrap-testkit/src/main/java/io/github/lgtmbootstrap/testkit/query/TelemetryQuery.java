@@ -21,7 +21,14 @@ import java.util.Optional;
 public record TelemetryQuery(
     Instant since, Map<String, String> resourceMatch, Optional<String> name, Optional<String> traceId) {
 
-  /** Validates and copies the components. */
+  /**
+   * Creates the record, validating its components and copying collections into immutable ones.
+   *
+   * @param since lower time bound (inclusive)
+   * @param resourceMatch resource attributes every item must carry (such as the run's {@code lgtm.test.run.id})
+   * @param name span name, OpenTelemetry metric name, or a substring of a log body
+   * @param traceId a trace id (32 hex characters) to look up directly
+   */
   public TelemetryQuery {
     Objects.requireNonNull(since, "since");
     resourceMatch = Map.copyOf(Objects.requireNonNull(resourceMatch, "resourceMatch"));
