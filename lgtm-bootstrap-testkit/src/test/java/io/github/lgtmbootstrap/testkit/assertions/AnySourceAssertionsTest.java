@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.lgtmbootstrap.testkit.model.InstrumentationScope;
-import io.github.lgtmbootstrap.testkit.model.LogEntry;
-import io.github.lgtmbootstrap.testkit.model.Metric;
 import io.github.lgtmbootstrap.testkit.model.Span;
 import io.github.lgtmbootstrap.testkit.query.BackendQueryException;
 import io.github.lgtmbootstrap.testkit.query.QueryResult;
 import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
-import io.github.lgtmbootstrap.testkit.query.TelemetrySource;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import java.net.URI;
@@ -118,7 +115,7 @@ class AnySourceAssertionsTest {
         InstrumentationScope.UNKNOWN);
   }
 
-  private static final class StubSource implements TelemetrySource {
+  private static final class StubSource extends EmptySource {
     volatile List<Span> spans = List.of();
     volatile RuntimeException failure;
     volatile int spansAfterPolls;
@@ -136,31 +133,6 @@ class AnySourceAssertionsTest {
       return new QueryResult<>(visible.stream().filter(s -> query.name().map(s.name()::equals).orElse(true))
           .toList(), "{ name = \"" + query.name().orElse("") + "\" }",
           Optional.of(URI.create("http://grafana.test/explore?q=1")));
-    }
-
-    @Override
-    public QueryResult<LogEntry> logs(TelemetryQuery query) {
-      return QueryResult.of(List.of(), "{}");
-    }
-
-    @Override
-    public QueryResult<Metric> metrics(TelemetryQuery query) {
-      return QueryResult.of(List.of(), "up");
-    }
-
-    @Override
-    public QueryResult<Span> traceql(String traceql, TelemetryQuery scope) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public QueryResult<LogEntry> logql(String logql, TelemetryQuery scope) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public QueryResult<Metric> promql(String promql, TelemetryQuery scope) {
-      throw new UnsupportedOperationException();
     }
   }
 }

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.lgtmbootstrap.testkit.model.InstrumentationScope;
-import io.github.lgtmbootstrap.testkit.model.LogEntry;
 import io.github.lgtmbootstrap.testkit.model.Metric;
 import io.github.lgtmbootstrap.testkit.model.MetricType;
 import io.github.lgtmbootstrap.testkit.model.NumberPoint;
-import io.github.lgtmbootstrap.testkit.model.Span;
 import io.github.lgtmbootstrap.testkit.query.QueryResult;
 import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
-import io.github.lgtmbootstrap.testkit.query.TelemetrySource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -67,36 +64,11 @@ class MetricAssertTest {
     assertThatThrownBy(() -> SHORT.withTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
   }
 
-  private static final class OneMetric implements TelemetrySource {
+  private static final class OneMetric extends EmptySource {
     @Override
     public QueryResult<Metric> metrics(TelemetryQuery query) {
       return QueryResult.of(query.name().map(ORDERS.name()::equals).orElse(true) ? List.of(ORDERS) : List.of(),
           "metrics");
-    }
-
-    @Override
-    public QueryResult<Span> spans(TelemetryQuery query) {
-      return QueryResult.of(List.of(), "spans");
-    }
-
-    @Override
-    public QueryResult<LogEntry> logs(TelemetryQuery query) {
-      return QueryResult.of(List.of(), "logs");
-    }
-
-    @Override
-    public QueryResult<Span> traceql(String traceql, TelemetryQuery scope) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public QueryResult<LogEntry> logql(String logql, TelemetryQuery scope) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public QueryResult<Metric> promql(String promql, TelemetryQuery scope) {
-      throw new UnsupportedOperationException();
     }
   }
 }
