@@ -102,6 +102,18 @@ public final class LgtmBackend {
   }
 
   /**
+   * Returns the OTLP/gRPC endpoint, for {@code otel.exporter.otlp.protocol=grpc} or
+   * {@code OtlpGrpcSpanExporterBuilder.setEndpoint}. The embedded backend serves one when the optional
+   * {@code io.netty:netty-codec-http2} is on the test class path (see {@link LgtmExtension#GRPC_KEY}); the
+   * container backend always does.
+   *
+   * @return such as {@code http://127.0.0.1:43817}, or empty when the backend takes OTLP/HTTP only
+   */
+  public Optional<String> otlpGrpcEndpoint() {
+    return handle.otlpGrpcEndpoint();
+  }
+
+  /**
    * Returns the full OTLP/HTTP traces URL, for {@code OtlpHttpSpanExporterBuilder.setEndpoint}.
    *
    * @return the base URL plus {@code /v1/traces}
@@ -148,6 +160,42 @@ public final class LgtmBackend {
    */
   public Map<String, String> exporterEnvironment() {
     return ExporterSettings.environment(exporterProperties);
+  }
+
+  /**
+   * Returns {@link #exporterProperties()} for the given OTLP protocol: {@code http/protobuf} (the same map),
+   * {@code http/json}, or {@code grpc} with {@link #otlpGrpcEndpoint()} as the endpoint. Use it to point an app
+   * whose SDK speaks gRPC only (such as Python's default exporters) at this backend.
+   *
+   * @param protocol {@code grpc}, {@code http/protobuf} or {@code http/json}
+   * @return property name to value
+   * @throws IllegalArgumentException for another protocol
+   * @throws IllegalStateException for {@code grpc} when the backend has no gRPC endpoint; the message says why
+   *     and what to add
+   */
+  public Map<String, String> exporterProperties(String protocol) {
+    Objects.requireNonNull(protocol, "protocol");
+    return switch (protocol) {
+      case "http/protobuf" -> exporterProperties;
+      case "http/json" -> Map.copyOf(ExporterSettings.withProtocol(exporterProperties, otlpEndpoint(), protocol));
+      case "grpc" -> Map.copyOf(ExporterSettings.withProtocol(exporterProperties,
+          otlpGrpcEndpoint().orElseThrow(() -> new IllegalStateException(
+              "No OTLP/gRPC endpoint: " + handle.grpcUnavailableReason())), protocol));
+      default -> throw new IllegalArgumentException("protocol '" + protocol
+          + "' is not an OTLP protocol; use grpc, http/protobuf or http/json");
+    };
+  }
+
+  /**
+   * Returns {@link #exporterProperties(String)} as environment variables, for a separate process.
+   *
+   * @param protocol {@code grpc}, {@code http/protobuf} or {@code http/json}
+   * @return variable name to value
+   * @throws IllegalArgumentException for another protocol
+   * @throws IllegalStateException for {@code grpc} when the backend has no gRPC endpoint
+   */
+  public Map<String, String> exporterEnvironment(String protocol) {
+    return ExporterSettings.environment(exporterProperties(protocol));
   }
 
   /**

@@ -79,6 +79,14 @@ public final class LgtmExtension implements BeforeAllCallback, BeforeEachCallbac
   /** Configuration key choosing the backend: {@code embedded}, {@code container}, {@code external} or {@code auto}. */
   public static final String BACKEND_KEY = "lgtm.testkit.backend";
 
+  /**
+   * Configuration key: whether the embedded backend also serves OTLP/gRPC, on an ephemeral port of its own
+   * ({@link LgtmBackend#otlpGrpcEndpoint()}). {@code auto} (default): when the optional
+   * {@code io.netty:netty-codec-http2} is on the class path; {@code true}: fail naming that dependency when it is
+   * missing; {@code false}: never.
+   */
+  public static final String GRPC_KEY = BackendFactory.GRPC_KEY;
+
   /** Configuration key for the default assertion timeout, such as {@code 10s} or {@code 500ms}. */
   public static final String TIMEOUT_KEY = "lgtm.testkit.timeout";
 

@@ -44,7 +44,7 @@ class ExportEndToEndTest {
   @ParameterizedTest
   @EnumSource(Encoding.class)
   void assertionsPassOnWhatArrived(Encoding encoding, LgtmBackend lgtm) {
-    sdk = TestSdk.create(lgtm.otlpEndpoint(), encoding, "checkout");
+    sdk = TestSdk.create(TestSdk.endpoint(lgtm, encoding), encoding, "checkout");
     placeOrder(sdk);
 
     lgtm.assertTraces().hasSpan("placeOrder")
@@ -95,7 +95,7 @@ class ExportEndToEndTest {
   @ParameterizedTest
   @EnumSource(Encoding.class)
   void assertionsFailWithWhatWasReceived(Encoding encoding, LgtmBackend lgtm) {
-    sdk = TestSdk.create(lgtm.otlpEndpoint(), encoding, "checkout");
+    sdk = TestSdk.create(TestSdk.endpoint(lgtm, encoding), encoding, "checkout");
     placeOrder(sdk);
     Duration shortWait = Duration.ofMillis(300);
 

@@ -163,6 +163,11 @@ public final class ContainerBackend implements BackendHandle {
   }
 
   @Override
+  public Optional<String> otlpGrpcEndpoint() {
+    return Optional.of(stack.url(LgtmPorts.OTLP_GRPC).toString());
+  }
+
+  @Override
   public TelemetrySource source() {
     return source;
   }

@@ -50,6 +50,21 @@ public final class ExporterSettings {
   }
 
   /**
+   * The same settings for another OTLP protocol and endpoint.
+   *
+   * @param properties the output of {@link #properties}
+   * @param endpoint the base URL serving that protocol
+   * @param protocol {@code grpc}, {@code http/protobuf} or {@code http/json}
+   * @return a copy with {@code otel.exporter.otlp.endpoint} and {@code otel.exporter.otlp.protocol} replaced
+   */
+  public static Map<String, String> withProtocol(Map<String, String> properties, String endpoint, String protocol) {
+    Map<String, String> copy = new LinkedHashMap<>(properties);
+    copy.put("otel.exporter.otlp.endpoint", endpoint);
+    copy.put("otel.exporter.otlp.protocol", protocol);
+    return copy;
+  }
+
+  /**
    * The same settings as environment variables ({@code OTEL_EXPORTER_OTLP_ENDPOINT}, ...), for launching a
    * separate process.
    *
