@@ -3,6 +3,7 @@ package io.github.lgtmbootstrap.testkit.embedded;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -13,6 +14,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2Headers;
@@ -23,7 +25,6 @@ import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -57,6 +58,8 @@ final class OtlpGrpcReceiver implements AutoCloseable {
   private static final String SERVICES = "/opentelemetry.proto.collector.{trace,metrics,logs}.v1."
       + "{Trace,Metrics,Logs}Service/Export";
   private static final int PREFIX_BYTES = 5;
+  private static final int DEFAULT_WINDOW = 65_535;
+  private static final int CONNECTION_WINDOW = 16 * 1024 * 1024;
 
   private final EventLoopGroup group;
   private final Channel server;
@@ -90,7 +93,7 @@ final class OtlpGrpcReceiver implements AutoCloseable {
                       stream.pipeline().addLast(new ExportCall(store, maxRequestBytes));
                     }
                   }),
-                  new ConnectionErrors());
+                  new ConnectionTail());
             }
           })
           .bind(new InetSocketAddress(address, port))
@@ -154,7 +157,8 @@ final class OtlpGrpcReceiver implements AutoCloseable {
     private boolean gzip;
     private boolean answered;
     private long received;
-    private final ByteArrayOutputStream body = new ByteArrayOutputStream(256);
+    /** The request's DATA frames, retained without copying until the call is complete; null when released. */
+    private CompositeByteBuf body;
 
     ExportCall(TelemetryStore store, int maxRequestBytes) {
       this.store = store;
@@ -175,7 +179,7 @@ final class OtlpGrpcReceiver implements AutoCloseable {
             finish(ctx);
           }
         } else if (msg instanceof Http2DataFrame data) {
-          append(data.content());
+          append(ctx, data.content());
           if (data.isEndStream()) {
             finish(ctx);
           }
@@ -216,22 +220,27 @@ final class OtlpGrpcReceiver implements AutoCloseable {
       signal = found;
     }
 
-    private void append(ByteBuf content) throws Rejection {
-      int readable = content.readableBytes();
-      received += readable;
+    private void append(ChannelHandlerContext ctx, ByteBuf content) throws Rejection {
+      received += content.readableBytes();
       if (received > (long) maxRequestBytes + PREFIX_BYTES) {
         throw tooLarge("more than " + maxRequestBytes + " bytes");
       }
-      byte[] chunk = new byte[readable];
-      content.readBytes(chunk);
-      body.write(chunk, 0, readable);
+      if (body == null) {
+        body = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+      }
+      body.addComponent(true, content.retain());
     }
 
     private void finish(ChannelHandlerContext ctx) throws Rejection {
       if (signal == null) {
         throw new Rejection(INVALID_ARGUMENT, "the call ended before its headers named a method");
       }
-      byte[] message = message(body.toByteArray());
+      byte[] framed = new byte[body == null ? 0 : body.readableBytes()];
+      if (body != null) {
+        body.readBytes(framed);
+      }
+      releaseBody();
+      byte[] message = message(framed);
       byte[] response;
       try {
         response = OtlpIngest.protobuf(store, signal, message);
@@ -287,7 +296,7 @@ final class OtlpGrpcReceiver implements AutoCloseable {
         return;
       }
       answered = true;
-      body.reset();
+      releaseBody();
       Http2Headers headers = new DefaultHttp2Headers().status("200").set("content-type", "application/grpc");
       if (response == null) {
         headers.set("grpc-status", Integer.toString(code)).set("grpc-message", percentEncode(error));
@@ -302,6 +311,18 @@ final class OtlpGrpcReceiver implements AutoCloseable {
       ctx.write(new DefaultHttp2HeadersFrame(headers, false));
       ctx.write(new DefaultHttp2DataFrame(framed, false));
       ctx.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().set("grpc-status", "0"), true));
+    }
+
+    private void releaseBody() {
+      if (body != null) {
+        body.release();
+        body = null;
+      }
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+      releaseBody(); // a stream reset or closed before its end
     }
 
     @Override
@@ -326,8 +347,23 @@ final class OtlpGrpcReceiver implements AutoCloseable {
     return out.toString();
   }
 
-  /** Logs connection-level failures (a client that is not HTTP/2, a reset) instead of Netty's default warning. */
-  static final class ConnectionErrors extends ChannelInboundHandlerAdapter {
+  /**
+   * The end of a connection's pipeline: widens the connection's flow-control window so a large batch does not wait
+   * for window updates, drops the connection-level frames nobody needs (settings, pings), and logs connection
+   * failures (a client that is not HTTP/2, a reset) instead of Netty's default warning.
+   */
+  static final class ConnectionTail extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+      ctx.writeAndFlush(new DefaultHttp2WindowUpdateFrame(CONNECTION_WINDOW - DEFAULT_WINDOW));
+      ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      ReferenceCountUtil.release(msg);
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       LOGGER.log(Level.FINE, "OTLP/gRPC connection closed after an error", cause);
