@@ -227,4 +227,21 @@ class ExportEndToEndTest {
       parent.end();
     }
   }
+
+  @Test
+  void exporterSettingsHandOutEitherProtocol(LgtmBackend lgtm) {
+    String grpc = lgtm.otlpGrpcEndpoint().orElseThrow();
+
+    assertThat(lgtm.exporterEnvironment("grpc"))
+        .containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", grpc)
+        .containsEntry("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")
+        .containsEntry("OTEL_BSP_SCHEDULE_DELAY", "100ms");
+    assertThat(lgtm.exporterProperties("http/protobuf")).isEqualTo(lgtm.exporterProperties());
+    assertThat(lgtm.exporterProperties("http/json"))
+        .containsEntry("otel.exporter.otlp.endpoint", lgtm.otlpEndpoint())
+        .containsEntry("otel.exporter.otlp.protocol", "http/json");
+    assertThatThrownBy(() -> lgtm.exporterProperties("grpc/json"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("protocol 'grpc/json' is not an OTLP protocol; use grpc, http/protobuf or http/json");
+  }
 }

@@ -54,7 +54,7 @@ public final class BackendFactory {
         .setPort(settings.port())
         .setCapacity(settings.capacity())
         .setMaxRequestBytes(settings.maxRequestBytes());
-    String grpcUnavailable = grpcUnavailableReason();
+    String grpcUnavailable = grpcUnavailableReason(ConfigLookup.lookup(GRPC_KEY), EmbeddedBackend.isGrpcAvailable());
     if (grpcUnavailable == null) {
       builder.setGrpcPort(0);
     }
@@ -62,15 +62,14 @@ public final class BackendFactory {
   }
 
   /** Null when the embedded backend serves gRPC as {@value #GRPC_KEY} says, else why it does not. */
-  private static String grpcUnavailableReason() {
-    Optional<ConfigLookup.Setting> setting = ConfigLookup.lookup(GRPC_KEY);
+  static String grpcUnavailableReason(Optional<ConfigLookup.Setting> setting, boolean grpcAvailable) {
     String value = setting.map(s -> s.value().trim().toLowerCase(Locale.ROOT)).orElse("auto");
     switch (value) {
       case "false" -> {
         return "OTLP/gRPC is turned off by " + setting.get().origin() + "=false";
       }
       case "true", "auto" -> {
-        if (EmbeddedBackend.isGrpcAvailable()) {
+        if (grpcAvailable) {
           return null;
         }
         String reason = "OTLP/gRPC on the embedded backend needs " + EmbeddedBackend.GRPC_DEPENDENCY
