@@ -106,16 +106,16 @@ class RemoteTelemetrySourceTest {
 
   @Test
   void logQlForOtherResourceAttributesFiltersOnLabelsOrStructuredMetadata() {
-    assertThat(RemoteTelemetrySource.logQlFor(
+    assertThat(LokiSource.logQlFor(
         java.util.Map.of("lgtm.test.run.id", "r-1", "service.name", "checkout"), java.util.Optional.empty()))
         .isEqualTo("{service_name=\"checkout\"} | lgtm_test_run_id=\"r-1\"");
-    assertThat(RemoteTelemetrySource.logQlFor(java.util.Map.of("lgtm.test.run.id", "a\"b"),
+    assertThat(LokiSource.logQlFor(java.util.Map.of("lgtm.test.run.id", "a\"b"),
         java.util.Optional.of("ABC")))
         .isEqualTo("{service_name=~\".+\"} | lgtm_test_run_id=\"a\\\"b\" | trace_id=\"abc\"");
-    assertThat(RemoteTelemetrySource.traceQlFor(java.util.Map.of("lgtm.test.run.id", "r-1", "service.name", "x")))
+    assertThat(TempoSource.traceQlFor(java.util.Map.of("lgtm.test.run.id", "r-1", "service.name", "x")))
         .isEqualTo("{resource.lgtm.test.run.id=\"r-1\" && resource.service.name=\"x\"}");
-    assertThat(RemoteTelemetrySource.traceQlFor(java.util.Map.of())).isEqualTo("{}");
-    assertThat(RemoteTelemetrySource.targetInfoFor(java.util.Map.of("lgtm.test.run.id", "r-1")))
+    assertThat(TempoSource.traceQlFor(java.util.Map.of())).isEqualTo("{}");
+    assertThat(PrometheusSource.targetInfoFor(java.util.Map.of("lgtm.test.run.id", "r-1")))
         .isEqualTo("target_info{lgtm_test_run_id=\"r-1\"}");
   }
 
