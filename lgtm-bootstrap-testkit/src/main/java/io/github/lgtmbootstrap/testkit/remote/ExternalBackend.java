@@ -217,6 +217,15 @@ public final class ExternalBackend implements BackendHandle {
     return Duration.ofSeconds(20);
   }
 
+  /**
+   * A Tempo 3 that keeps its default {@code query_end_cutoff} (30 s) shows new traces to search only that long
+   * after they arrived; the stack is not ours to reconfigure, so assertions wait for it.
+   */
+  @Override
+  public Duration searchDelay() {
+    return source.traceSearchDelay();
+  }
+
   /** An external stack outlives the run and may serve others: queries match the run id. */
   @Override
   public boolean sharedBetweenRuns() {

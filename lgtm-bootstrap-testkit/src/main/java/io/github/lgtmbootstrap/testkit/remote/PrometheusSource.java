@@ -23,6 +23,9 @@ import java.util.Set;
 final class PrometheusSource {
 
   private static final int MAX_TARGETS_LISTED = 10;
+  /** Resource attributes Prometheus turns into {@code job} and {@code instance}. */
+  private static final Set<String> IDENTIFYING_KEYS =
+      Set.of("service.name", "service.namespace", "service.instance.id");
 
   private final PrometheusClient prometheus;
   private final ExploreLinks explore;
@@ -139,12 +142,47 @@ final class PrometheusSource {
     return targets;
   }
 
-  /** <code>target_info{k="v",...}</code> with label names for the attribute keys. */
+  /**
+   * <code>target_info{job=~"(.+/)?name",instance="id",k="v",...}</code>: the identifying resource attributes as
+   * the {@code job} ({@code service.namespace/service.name}) and {@code instance} ({@code service.instance.id})
+   * labels every series and {@code target_info} carry, every other attribute under its label name. Prometheus
+   * 3.14 leaves {@code service_name}, {@code service_namespace} and {@code service_instance_id} off
+   * {@code target_info} unless {@code otlp.keep_identifying_resource_attributes} is set, so they are never
+   * matched by those names.
+   */
   static String targetInfoFor(Map<String, String> resourceMatch) {
     List<String> matchers = new ArrayList<>();
-    resourceMatch.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry ->
-        matchers.add(StoreLabels.labelName(entry.getKey()) + "=" + QueryScope.quote(entry.getValue())));
+    String name = resourceMatch.get("service.name");
+    String namespace = resourceMatch.get("service.namespace");
+    if (name != null && namespace != null) {
+      matchers.add("job=" + QueryScope.quote(namespace + "/" + name));
+    } else if (name != null) {
+      matchers.add("job=~" + QueryScope.quote("(.+/)?" + regexLiteral(name)));
+    } else if (namespace != null) {
+      matchers.add("job=~" + QueryScope.quote(regexLiteral(namespace) + "/.+"));
+    }
+    String instance = resourceMatch.get("service.instance.id");
+    if (instance != null) {
+      matchers.add("instance=" + QueryScope.quote(instance));
+    }
+    resourceMatch.entrySet().stream()
+        .filter(entry -> !IDENTIFYING_KEYS.contains(entry.getKey()))
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(entry ->
+            matchers.add(StoreLabels.labelName(entry.getKey()) + "=" + QueryScope.quote(entry.getValue())));
     return "target_info{" + String.join(",", matchers) + "}";
+  }
+
+  /** A text matched literally inside a PromQL (RE2) regular expression. */
+  static String regexLiteral(String text) {
+    StringBuilder escaped = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      if ("\\.+*?()|[]{}^$".indexOf(c) >= 0) {
+        escaped.append('\\');
+      }
+      escaped.append(c);
+    }
+    return escaped.toString();
   }
 
   /** One selector per stored metric; the three series of a histogram share one regex selector. */

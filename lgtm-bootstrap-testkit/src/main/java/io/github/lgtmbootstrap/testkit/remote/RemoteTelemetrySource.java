@@ -130,6 +130,19 @@ public final class RemoteTelemetrySource implements TelemetrySource {
   }
 
   /**
+   * Returns how long Tempo keeps a new trace out of search: Tempo 3 cuts every search's end to now minus
+   * {@code query_frontend.query_end_cutoff}, 30 s unless configured. Zero for Tempo 2 and for a Tempo 3 whose
+   * cutoff is 0 (or whose version it cannot tell). Asks Tempo once ({@code /api/status/buildinfo},
+   * {@code /status/config}) and logs once why traces take long when the delay is not zero. Lookups by trace id
+   * are not delayed.
+   *
+   * @return the delay, zero when new traces are searchable at once
+   */
+  public Duration traceSearchDelay() {
+    return tempo.cutoff().cutoff();
+  }
+
+  /**
    * Returns the stores that do not answer their readiness endpoint yet ({@code /ready} for Tempo and Loki,
    * {@code /-/ready} for Prometheus).
    *
