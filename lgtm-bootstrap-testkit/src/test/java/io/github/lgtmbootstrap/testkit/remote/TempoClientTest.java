@@ -196,6 +196,28 @@ class TempoClientTest {
   }
 
   @Test
+  void missingCredentialsSayWhichKeySetsThem() {
+    stub.answerEverythingWith(401, "text/plain", "no org id");
+    assertThatThrownBy(() -> client().trace(TRACE_ID))
+        .isInstanceOfSatisfying(BackendQueryException.class, e -> assertThat(e.retryable()).isFalse())
+        .hasMessageContaining("Tempo rejected the query with HTTP 401 when asked to look up trace " + TRACE_ID
+            + ": the credentials were missing or not accepted")
+        .hasMessageContaining(ExternalBackend.HEADERS_KEY)
+        .hasMessageContaining("Tempo said: no org id")
+        .hasMessageNotContaining("s3cr3t");
+  }
+
+  @Test
+  void aUrlWithoutTempoBehindItSaysWhereToPointIt() {
+    stub.answerEverythingWith(404, "text/plain", "404 page not found");
+    assertThatThrownBy(() -> client().search("{}", SINCE, SINCE.plusSeconds(60), 20, 0))
+        .isInstanceOfSatisfying(BackendQueryException.class, e -> assertThat(e.retryable()).isFalse())
+        .hasMessageContaining("when asked to search for traces matching this TraceQL from "
+            + SINCE + " to " + SINCE.plusSeconds(60) + ": there is no Tempo query API at this URL; point the Tempo "
+            + "URL at Tempo's own HTTP port (3200 in grafana/otel-lgtm)");
+  }
+
+  @Test
   void slowStoreTimesOutWithinTheRequestTimeout() {
     stub.hang();
     TempoClient client = new TempoClient(http(stub, "Tempo", Duration.ofMillis(300)));
