@@ -18,7 +18,8 @@ import java.util.Optional;
  * and readiness ({@code /ready}).
  *
  * <p>Search answers only trace summaries, and lags trace-by-id by the time Tempo needs to flush to its search
- * index (about 10 s by default); callers that know the trace id look it up directly.
+ * index (about 10 s by default on Tempo 2), and on Tempo 3 by its {@code query_end_cutoff} (30 s by default; see
+ * {@link TempoSearchCutoff}); callers that know the trace id look it up directly.
  */
 final class TempoClient {
 

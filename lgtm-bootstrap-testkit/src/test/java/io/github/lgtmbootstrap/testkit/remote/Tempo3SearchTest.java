@@ -102,6 +102,16 @@ class Tempo3SearchTest {
     assertThat(tempo.received()).filteredOn(r -> r.path().startsWith("/api/status/")).hasSize(1);
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"tempo3_default_cutoff_search_fresh.txt",
+      "tempo3_default_cutoff_search_nostartend.json", "tempo3_default_cutoff_search_start_now.txt"})
+  void everyRecordedSearchBeforeTheDefaultCutoffIsAnEmptyAnswerNotAFailure(String recording) {
+    tempo.serve(recording);
+    QueryResult<Span> result = source().traceql("{resource.service.name=\"checkout\"}", CHECKOUT);
+    assertThat(result.items()).isEmpty();
+    assertThat(result.query()).contains("shows a trace to search only 30s after it arrived");
+  }
+
   @Test
   void configuredCutoffIsReadFromTempoAndZeroMeansNoWaitAndNoNote() {
     UnrecordedAnswers.tempoConfiguration(tempo, "0s");
