@@ -2,9 +2,8 @@ package io.github.lgtmbootstrap.testkit;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.lgtmbootstrap.testkit.assertions.EmptySource;
 import io.github.lgtmbootstrap.testkit.internal.BackendHandle;
-import io.github.lgtmbootstrap.testkit.model.LogEntry;
-import io.github.lgtmbootstrap.testkit.model.Metric;
 import io.github.lgtmbootstrap.testkit.model.Span;
 import io.github.lgtmbootstrap.testkit.query.QueryResult;
 import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
@@ -19,35 +18,11 @@ import org.junit.jupiter.api.Test;
 /** A store that keeps new spans out of search (Tempo 3's query_end_cutoff) lengthens span and log waits only. */
 class LgtmBackendSearchDelayTest {
 
-  private static final TelemetrySource EMPTY = new TelemetrySource() {
-    @Override
-    public QueryResult<Span> spans(TelemetryQuery query) {
-      return QueryResult.of(List.of(), "spans");
-    }
-
-    @Override
-    public QueryResult<LogEntry> logs(TelemetryQuery query) {
-      return QueryResult.of(List.of(), "logs");
-    }
-
-    @Override
-    public QueryResult<Metric> metrics(TelemetryQuery query) {
-      return QueryResult.of(List.of(), "metrics");
-    }
-
+  /** Nothing arrives; raw TraceQL runs too, so assertTraceQl polls like the other span assertions. */
+  private static final TelemetrySource EMPTY = new EmptySource() {
     @Override
     public QueryResult<Span> traceql(String traceql, TelemetryQuery scope) {
       return QueryResult.of(List.of(), traceql);
-    }
-
-    @Override
-    public QueryResult<LogEntry> logql(String logql, TelemetryQuery scope) {
-      return QueryResult.of(List.of(), logql);
-    }
-
-    @Override
-    public QueryResult<Metric> promql(String promql, TelemetryQuery scope) {
-      return QueryResult.of(List.of(), promql);
     }
   };
 
