@@ -155,16 +155,7 @@ final class StoreHttp {
 
   /** GETs a readiness path, returning whether it answered 2xx. Never throws. */
   boolean isReady(String path) {
-    try {
-      HttpRequest.Builder request = HttpRequest.newBuilder(url(path, Map.of())).timeout(timeout).GET();
-      headers.forEach(request::header);
-      return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode() / 100 == 2;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return probe(path).isPresent();
   }
 
   /**
