@@ -35,7 +35,7 @@ final class Refusals {
     if (status == 413 || status == 414 || status == 431) {
       return "the request is too long for " + store + "; match on fewer or shorter attributes";
     }
-    if (lower.contains("start must be before end") || lower.contains("query_end_cutoff")) {
+    if (TempoClient.isWindowRefusal(text)) {
       return "the time window was empty once " + store + " cut its end to now minus query_end_cutoff; traces "
           + "this recent are not searchable yet";
     }
