@@ -50,6 +50,11 @@ import java.util.function.Supplier;
  * registers, and any app may; see {@link LgtmExtension}), plus the SDKs and actions handed over with
  * {@link #addSdk} and {@link #addFlushAction}. So nobody waits for a batch delay or a metric interval.
  *
+ * <p><b>Waiting.</b> Assertions wait at most {@link #timeout()} (or the timeout given to them). A Tempo that keeps
+ * new traces out of search for a while (Tempo 3's {@code query_frontend.query_end_cutoff}, 30 s unless configured,
+ * on an external stack) adds that delay to the timeout of span assertions and of log assertions, which may name a
+ * span; the log says so once, and so does a failure message.
+ *
  * <p>Backends of every kind (embedded, container, external) look the same through this class. Thread-safe.
  */
 public final class LgtmBackend {
@@ -288,7 +293,7 @@ public final class LgtmBackend {
    * @return the assertion
    */
   public TracesAssert assertTraces() {
-    return new TracesAssert(source(), query(), polling(timeout));
+    return new TracesAssert(source(), query(), spanPolling(timeout));
   }
 
   /**
@@ -298,7 +303,7 @@ public final class LgtmBackend {
    * @return the assertion
    */
   public TracesAssert assertTraces(Duration timeout) {
-    return new TracesAssert(source(), query(), polling(timeout));
+    return new TracesAssert(source(), query(), spanPolling(timeout));
   }
 
   /**
@@ -307,7 +312,7 @@ public final class LgtmBackend {
    * @return the assertion
    */
   public LogsAssert assertLogs() {
-    return new LogsAssert(source(), query(), polling(timeout));
+    return new LogsAssert(source(), query(), spanPolling(timeout));
   }
 
   /**
@@ -317,7 +322,7 @@ public final class LgtmBackend {
    * @return the assertion
    */
   public LogsAssert assertLogs(Duration timeout) {
-    return new LogsAssert(source(), query(), polling(timeout));
+    return new LogsAssert(source(), query(), spanPolling(timeout));
   }
 
   /**
@@ -365,7 +370,7 @@ public final class LgtmBackend {
    * @return the assertion
    */
   public TracesAssert assertTraceQl(String traceql, Duration timeout) {
-    return TracesAssert.traceQl(source(), traceql, query(), polling(timeout));
+    return TracesAssert.traceQl(source(), traceql, query(), spanPolling(timeout));
   }
 
   /**
@@ -392,7 +397,7 @@ public final class LgtmBackend {
    * @return the assertion
    */
   public LogsAssert assertLogQl(String logql, Duration timeout) {
-    return LogsAssert.logQl(source(), logql, query(), polling(timeout));
+    return LogsAssert.logQl(source(), logql, query(), spanPolling(timeout));
   }
 
   /**
@@ -456,6 +461,14 @@ public final class LgtmBackend {
 
   private Polling polling(Duration timeout) {
     return Polling.of(Objects.requireNonNull(timeout, "timeout"), pollInterval, this::flush);
+  }
+
+  /**
+   * Polling for assertions that search spans (log assertions may name a span): a store that keeps new spans out
+   * of search for a while (Tempo 3's {@code query_end_cutoff}) adds that delay to the timeout.
+   */
+  private Polling spanPolling(Duration timeout) {
+    return polling(Objects.requireNonNull(timeout, "timeout").plus(handle.searchDelay()));
   }
 
   @Override

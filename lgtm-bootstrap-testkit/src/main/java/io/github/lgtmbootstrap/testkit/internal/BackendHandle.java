@@ -59,6 +59,16 @@ public interface BackendHandle extends AutoCloseable {
   Duration flushHint();
 
   /**
+   * How long the store keeps new spans out of its search beyond {@link #flushHint()} (Tempo 3's
+   * {@code query_end_cutoff}); span and log assertions wait this much longer than their timeout. Zero by default.
+   *
+   * @return a non-negative duration
+   */
+  default Duration searchDelay() {
+    return Duration.ZERO;
+  }
+
+  /**
    * Whether the store may hold data from other test runs (a reused container, an external stack). Then queries
    * match the run's {@code lgtm.test.run.id} resource attribute by default.
    *

@@ -41,6 +41,10 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  *
  * <p>The stack is shared with other runs, so every test's queries match the run's {@code lgtm.test.run.id}
  * resource attribute, which the extension adds to {@code otel.resource.attributes}.
+ *
+ * <p>A Tempo 3 keeps new traces out of search for its {@code query_frontend.query_end_cutoff} (30 s unless
+ * configured, as in grafana/otel-lgtm 0.31.0). The stack is not the testkit's to reconfigure, so span assertions
+ * (and log assertions that name a span) wait that much longer; see {@link RemoteTelemetrySource#traceSearchDelay()}.
  */
 public final class ExternalBackend implements BackendHandle {
 
@@ -215,6 +219,15 @@ public final class ExternalBackend implements BackendHandle {
   @Override
   public Duration flushHint() {
     return Duration.ofSeconds(20);
+  }
+
+  /**
+   * A Tempo 3 that keeps its default {@code query_end_cutoff} (30 s) shows new traces to search only that long
+   * after they arrived; the stack is not ours to reconfigure, so assertions wait for it.
+   */
+  @Override
+  public Duration searchDelay() {
+    return source.traceSearchDelay();
   }
 
   /** An external stack outlives the run and may serve others: queries match the run id. */

@@ -78,7 +78,9 @@ final class LokiClient {
     URI url = http.url("/loki/api/v1/query_range", params);
     Map<String, String> headers =
         categorizeLabels ? Map.of(ENCODING_FLAGS_HEADER, "categorize-labels") : Map.of();
-    String body = http.get(url, logql, headers, false).body();
+    StoreHttp.Asked asked = new StoreHttp.Asked("to run this LogQL"
+        + (start == null ? "" : " from " + start + " to " + (end == null ? "now" : end.toString())), logql);
+    String body = http.get(url, asked, headers, false).body();
     try {
       return parseStreams(body);
     } catch (RuntimeException e) {
@@ -107,7 +109,7 @@ final class LokiClient {
       params.put("end", Long.toString(nanos(end)));
     }
     URI url = http.url(path, params);
-    String body = http.get(url, what, Map.of(), false).body();
+    String body = http.get(url, new StoreHttp.Asked("to list the " + what, what), Map.of(), false).body();
     try {
       return Json.strings(Json.array(Json.object(body), "data"));
     } catch (RuntimeException e) {

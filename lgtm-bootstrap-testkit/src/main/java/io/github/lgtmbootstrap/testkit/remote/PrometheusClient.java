@@ -63,7 +63,7 @@ final class PrometheusClient {
   List<Sample> query(String promql) {
     Objects.requireNonNull(promql, "promql");
     URI url = http.url("/api/v1/query", Map.of("query", promql));
-    String body = http.get(url, promql, Map.of(), false).body();
+    String body = http.get(url, new StoreHttp.Asked("to run this PromQL", promql), Map.of(), false).body();
     try {
       return parseQuery(body);
     } catch (RuntimeException e) {
@@ -83,7 +83,8 @@ final class PrometheusClient {
       params.put("end", Long.toString(end.getEpochSecond() + 1));
     }
     URI url = http.url("/api/v1/series", params);
-    String body = http.get(url, match, Map.of(), false).body();
+    String body = http.get(url, new StoreHttp.Asked("to list the series matching " + match, match), Map.of(), false)
+        .body();
     try {
       List<Map<String, String>> series = new ArrayList<>();
       for (JsonElement element : Json.array(checkSuccess(body), "data")) {
@@ -100,7 +101,8 @@ final class PrometheusClient {
     Objects.requireNonNull(label, "label");
     URI url = http.url("/api/v1/label/" + StoreHttp.encode(label) + "/values", Map.of());
     String what = "values of label " + label;
-    String body = http.get(url, what, Map.of(), false).body();
+    String asking = "__name__".equals(label) ? "to list its metric names" : "to list the " + what;
+    String body = http.get(url, new StoreHttp.Asked(asking, what), Map.of(), false).body();
     try {
       return Json.strings(Json.array(checkSuccess(body), "data"));
     } catch (RuntimeException e) {

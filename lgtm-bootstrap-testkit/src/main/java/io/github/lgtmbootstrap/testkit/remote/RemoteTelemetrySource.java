@@ -1,26 +1,22 @@
 package io.github.lgtmbootstrap.testkit.remote;
 
-import io.github.lgtmbootstrap.testkit.model.AttributeValues;
+import io.github.lgtmbootstrap.testkit.internal.Waiting;
 import io.github.lgtmbootstrap.testkit.model.LogEntry;
 import io.github.lgtmbootstrap.testkit.model.Metric;
 import io.github.lgtmbootstrap.testkit.model.Span;
 import io.github.lgtmbootstrap.testkit.query.QueryResult;
 import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
-import io.github.lgtmbootstrap.testkit.query.internal.PrometheusNames;
 import io.github.lgtmbootstrap.testkit.query.TelemetrySource;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Answers the testkit's questions from a real LGTM stack: spans from Tempo, log records from Loki, metrics from
@@ -59,20 +55,11 @@ import java.util.Set;
  */
 public final class RemoteTelemetrySource implements TelemetrySource {
 
-  /** Slack added to "now" as the upper end of time windows, for clocks that are slightly apart. */
-  private static final Duration CLOCK_SLACK = Duration.ofMinutes(1);
-  private static final int MAX_SPANS_PER_SPAN_SET = 1000;
-  private static final int MAX_TARGETS_LISTED = 10;
-  /** Tempo refuses searches longer than its max_duration (168 h by default): older starts are cut to this. */
-  private static final Duration MAX_WINDOW = Duration.ofHours(167);
+  private static final Duration READY_INTERVAL = Duration.ofMillis(250);
 
-  private final TempoClient tempo;
-  private final LokiClient loki;
-  private final PrometheusClient prometheus;
-  private final ExploreLinks explore;
-  private final int traceLimit;
-  private final int logLimit;
-  private final Clock clock;
+  private final TempoSource tempo;
+  private final LokiSource loki;
+  private final PrometheusSource prometheus;
   private final String description;
 
   private RemoteTelemetrySource(Builder builder) {
@@ -82,17 +69,16 @@ public final class RemoteTelemetrySource implements TelemetrySource {
         // never follow redirects: they could carry the auth headers to another host
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
-    this.tempo = new TempoClient(new StoreHttp(
-        TempoClient.STORE, builder.tempoUrl, client, builder.headers, builder.requestTimeout));
-    this.loki = new LokiClient(new StoreHttp(
+    ExploreLinks explore = new ExploreLinks(Optional.ofNullable(builder.grafanaUrl), builder.datasourceUids);
+    QueryScope window = new QueryScope(builder.clock);
+    this.tempo = new TempoSource(new TempoClient(new StoreHttp(
+        TempoClient.STORE, builder.tempoUrl, client, builder.headers, builder.requestTimeout)),
+        explore, window, builder.traceLimit);
+    this.loki = new LokiSource(new LokiClient(new StoreHttp(
         LokiClient.STORE, builder.lokiUrl, client, builder.headers, builder.requestTimeout),
-        builder.categorizeLabels);
-    this.prometheus = new PrometheusClient(new StoreHttp(
-        PrometheusClient.STORE, builder.prometheusUrl, client, builder.headers, builder.requestTimeout));
-    this.explore = new ExploreLinks(Optional.ofNullable(builder.grafanaUrl), builder.datasourceUids);
-    this.traceLimit = builder.traceLimit;
-    this.logLimit = builder.logLimit;
-    this.clock = builder.clock;
+        builder.categorizeLabels), explore, window, builder.logLimit);
+    this.prometheus = new PrometheusSource(new PrometheusClient(new StoreHttp(
+        PrometheusClient.STORE, builder.prometheusUrl, client, builder.headers, builder.requestTimeout)), explore);
     this.description = "RemoteTelemetrySource{tempo=" + StoreHttp.redact(builder.tempoUrl)
         + ", loki=" + StoreHttp.redact(builder.lokiUrl)
         + ", prometheus=" + StoreHttp.redact(builder.prometheusUrl)
@@ -112,132 +98,48 @@ public final class RemoteTelemetrySource implements TelemetrySource {
 
   @Override
   public QueryResult<Span> spans(TelemetryQuery query) {
-    Objects.requireNonNull(query, "query");
-    if (query.traceId().isPresent()) {
-      String traceId = query.traceId().get().toLowerCase(Locale.ROOT);
-      List<Span> spans = new ArrayList<>();
-      addTrace(traceId, query, spans);
-      return new QueryResult<>(spans, traceId, explore.tempo(traceId, query.since()));
-    }
-    String traceql = traceQlFor(query.resourceMatch());
-    List<Span> spans = new ArrayList<>();
-    for (TempoClient.Hit hit : tempo.search(traceql, windowStart(query.since()), windowEnd(), traceLimit, 0)) {
-      addTrace(hit.traceId(), query, spans);
-    }
-    return new QueryResult<>(spans, traceql, explore.tempo(traceql, query.since()));
+    return tempo.spans(Objects.requireNonNull(query, "query"));
   }
 
   @Override
   public QueryResult<LogEntry> logs(TelemetryQuery query) {
-    Objects.requireNonNull(query, "query");
-    String logql = logQlFor(query.resourceMatch(), query.traceId());
-    return new QueryResult<>(
-        runLogQl(logql, query), logql, explore.loki(logql, query.since()));
+    return loki.logs(Objects.requireNonNull(query, "query"));
   }
 
   @Override
   public QueryResult<Metric> metrics(TelemetryQuery query) {
-    Objects.requireNonNull(query, "query");
-    if (query.name().isEmpty()) {
-      return metricsOfResources(query);
-    }
-    String name = query.name().get();
-    List<String> ran = new ArrayList<>();
-    ran.add("label_values(__name__) belonging to " + name);
-    List<String> storedNames = new ArrayList<>();
-    for (String stored : prometheus.labelValues("__name__")) {
-      if (PrometheusNames.belongsTo(stored, name)) {
-        storedNames.add(stored);
-      }
-    }
-    List<String> promql = selectorsFor(storedNames);
-    List<PrometheusClient.Sample> samples = new ArrayList<>();
-    for (String selector : promql) {
-      ran.add(selector);
-      samples.addAll(prometheus.query(selector));
-    }
-    if (promql.isEmpty()) {
-      ran.add("(no series named like " + PrometheusNames.baseName(name) + "[_<unit>][_total|_bucket|_sum|_count] yet)");
-    }
-    List<Metric> metrics = toMetrics(name, samples, targetsOf(samples, query.resourceMatch(), ran),
-        query.resourceMatch());
-    // nothing found yet: let Explore show what exists under similar names
-    List<String> explorable = promql.isEmpty()
-        ? List.of("{__name__=~\"" + PrometheusNames.baseName(name) + ".*\"}")
-        : promql;
-    return new QueryResult<>(metrics, String.join("\n", ran), explore.prometheus(explorable, query.since()));
-  }
-
-  /**
-   * Every series of the resources that match, by their {@code job}/{@code instance} from {@code target_info}
-   * (used to list what arrived when a named metric did not). Metric names are then the stored names.
-   */
-  private QueryResult<Metric> metricsOfResources(TelemetryQuery query) {
-    if (query.resourceMatch().isEmpty()) {
-      throw new IllegalArgumentException("Prometheus needs a metric name or a resource to match to look metrics up; "
-          + "ask for a metric by its OpenTelemetry name, such as checkout.orders");
-    }
-    List<String> ran = new ArrayList<>();
-    String targetInfo = targetInfoFor(query.resourceMatch());
-    ran.add(targetInfo);
-    Map<String, Map<String, String>> targets = targetInfo(targetInfo);
-    List<PrometheusClient.Sample> samples = new ArrayList<>();
-    List<String> selectors = new ArrayList<>();
-    targets.values().stream().limit(MAX_TARGETS_LISTED).forEach(labels -> {
-      String selector = "{job=" + quote(labels.getOrDefault("job", "")) + ",instance="
-          + quote(labels.getOrDefault("instance", "")) + "}";
-      selectors.add(selector);
-      ran.add(selector);
-      for (PrometheusClient.Sample sample : prometheus.query(selector)) {
-        if (!"target_info".equals(sample.name())) {
-          samples.add(sample);
-        }
-      }
-    });
-    List<Metric> metrics = toMetrics("", samples, targets, query.resourceMatch());
-    return new QueryResult<>(metrics, String.join("\n", ran), explore.prometheus(selectors, query.since()));
+    return prometheus.metrics(Objects.requireNonNull(query, "query"));
   }
 
   @Override
   public QueryResult<Span> traceql(String traceql, TelemetryQuery scope) {
     Objects.requireNonNull(traceql, "traceql");
-    Objects.requireNonNull(scope, "scope");
-    List<TempoClient.Hit> hits = tempo.search(traceql, windowStart(scope.since()), windowEnd(), traceLimit, 0);
-    int mostMatched = hits.stream().filter(hit -> !hit.allSpansListed()).mapToInt(TempoClient.Hit::matched)
-        .max().orElse(0);
-    if (mostMatched > 0) {
-      // Tempo lists 3 spans per span set unless asked for more: ask once more, for all of them
-      hits = tempo.search(traceql, windowStart(scope.since()), windowEnd(), traceLimit,
-          Math.min(mostMatched, MAX_SPANS_PER_SPAN_SET));
-    }
-    List<Span> spans = new ArrayList<>();
-    for (TempoClient.Hit hit : hits) {
-      for (Span span : tempo.trace(hit.traceId()).orElse(List.of())) {
-        if (hit.matchedSpanIds().contains(span.spanId())
-            && inScope(span.resource(), span.endEpochNanos(), scope)) {
-          spans.add(span);
-        }
-      }
-    }
-    return new QueryResult<>(spans, traceql, explore.tempo(traceql, scope.since()));
+    return tempo.traceql(traceql, Objects.requireNonNull(scope, "scope"));
   }
 
   @Override
   public QueryResult<LogEntry> logql(String logql, TelemetryQuery scope) {
     Objects.requireNonNull(logql, "logql");
-    Objects.requireNonNull(scope, "scope");
-    return new QueryResult<>(runLogQl(logql, scope), logql, explore.loki(logql, scope.since()));
+    return loki.logql(logql, Objects.requireNonNull(scope, "scope"));
   }
 
   @Override
   public QueryResult<Metric> promql(String promql, TelemetryQuery scope) {
     Objects.requireNonNull(promql, "promql");
-    Objects.requireNonNull(scope, "scope");
-    List<PrometheusClient.Sample> samples = prometheus.query(promql);
-    List<String> ran = new ArrayList<>(List.of(promql));
-    List<Metric> metrics = toMetrics("", samples, targetsOf(samples, scope.resourceMatch(), ran),
-        scope.resourceMatch());
-    return new QueryResult<>(metrics, String.join("\n", ran), explore.prometheus(List.of(promql), scope.since()));
+    return prometheus.promql(promql, Objects.requireNonNull(scope, "scope"));
+  }
+
+  /**
+   * Returns how long Tempo keeps a new trace out of search: Tempo 3 cuts every search's end to now minus
+   * {@code query_frontend.query_end_cutoff}, 30 s unless configured. Zero for Tempo 2 and for a Tempo 3 whose
+   * cutoff is 0 (or whose version it cannot tell). Asks Tempo once ({@code /api/status/buildinfo},
+   * {@code /status/config}) and logs once why traces take long when the delay is not zero. Lookups by trace id
+   * are not delayed.
+   *
+   * @return the delay, zero when new traces are searchable at once
+   */
+  public Duration traceSearchDelay() {
+    return tempo.cutoff().cutoff();
   }
 
   /**
@@ -248,14 +150,14 @@ public final class RemoteTelemetrySource implements TelemetrySource {
    */
   public List<String> storesNotReady() {
     List<String> notReady = new ArrayList<>();
-    if (!tempo.isReady()) {
-      notReady.add(TempoClient.STORE + " (" + StoreHttp.redact(tempo.baseUrl()) + "/ready)");
+    if (!tempo.client().isReady()) {
+      notReady.add(TempoClient.STORE + " (" + StoreHttp.redact(tempo.client().baseUrl()) + "/ready)");
     }
-    if (!loki.isReady()) {
-      notReady.add(LokiClient.STORE + " (" + StoreHttp.redact(loki.baseUrl()) + "/ready)");
+    if (!loki.client().isReady()) {
+      notReady.add(LokiClient.STORE + " (" + StoreHttp.redact(loki.client().baseUrl()) + "/ready)");
     }
-    if (!prometheus.isReady()) {
-      notReady.add(PrometheusClient.STORE + " (" + StoreHttp.redact(prometheus.baseUrl()) + "/-/ready)");
+    if (!prometheus.client().isReady()) {
+      notReady.add(PrometheusClient.STORE + " (" + StoreHttp.redact(prometheus.client().baseUrl()) + "/-/ready)");
     }
     return notReady;
   }
@@ -268,17 +170,7 @@ public final class RemoteTelemetrySource implements TelemetrySource {
    */
   public void awaitReady(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
-    long deadline = System.nanoTime() + timeout.toNanos();
-    List<String> notReady = storesNotReady();
-    while (!notReady.isEmpty() && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      notReady = storesNotReady();
-    }
+    List<String> notReady = Waiting.until(timeout, READY_INTERVAL, this::storesNotReady, List::isEmpty);
     if (!notReady.isEmpty()) {
       throw new IllegalStateException("LGTM stores not ready after " + timeout.toMillis() + " ms: "
           + String.join(", ", notReady));
@@ -288,145 +180,6 @@ public final class RemoteTelemetrySource implements TelemetrySource {
   @Override
   public String toString() {
     return description;
-  }
-
-  /** Adds every span of a trace that is in the query's scope (time window and resource match). */
-  private void addTrace(String traceId, TelemetryQuery query, List<Span> spans) {
-    for (Span span : tempo.trace(traceId).orElse(List.of())) {
-      if (inScope(span.resource(), span.endEpochNanos(), query)) {
-        spans.add(span);
-      }
-    }
-  }
-
-  private List<LogEntry> runLogQl(String logql, TelemetryQuery scope) {
-    List<LogEntry> entries = new ArrayList<>();
-    for (LokiClient.Line line : loki.queryRange(logql, windowStart(scope.since()), windowEnd(), logLimit)) {
-      LogEntry entry = LokiLogMapper.toEntry(line, scope.resourceMatch().keySet());
-      if (inScope(entry.resource(), entry.epochNanos(), scope)) {
-        entries.add(entry);
-      }
-    }
-    return entries;
-  }
-
-  /**
-   * The {@code target_info} series of the resources that match, by target, when there is a match and samples
-   * to join them to (the query is added to {@code ran}); otherwise none, without asking Prometheus.
-   */
-  private Map<String, Map<String, String>> targetsOf(List<PrometheusClient.Sample> samples,
-      Map<String, String> resourceMatch, List<String> ran) {
-    if (resourceMatch.isEmpty() || samples.isEmpty()) {
-      return Map.of();
-    }
-    String targetInfo = targetInfoFor(resourceMatch);
-    ran.add(targetInfo);
-    return targetInfo(targetInfo);
-  }
-
-  /** Maps samples into metrics (named {@code name}, or by stored name when empty) of the matching resources. */
-  private static List<Metric> toMetrics(String name, List<PrometheusClient.Sample> samples,
-      Map<String, Map<String, String>> targets, Map<String, String> resourceMatch) {
-    List<Metric> metrics = new ArrayList<>();
-    for (Metric metric : new PrometheusMetricMapper(targets, resourceMatch.keySet()).toMetrics(name, samples)) {
-      if (matches(metric.resource(), resourceMatch)) {
-        metrics.add(metric);
-      }
-    }
-    return metrics;
-  }
-
-  private Map<String, Map<String, String>> targetInfo(String selector) {
-    Map<String, Map<String, String>> targets = new LinkedHashMap<>();
-    for (PrometheusClient.Sample sample : prometheus.query(selector)) {
-      targets.put(PrometheusMetricMapper.target(sample.labels()), sample.labels());
-    }
-    return targets;
-  }
-
-  /** The start of a store query: {@code since}, but no further back than the stores accept by default. */
-  private Instant windowStart(Instant since) {
-    Instant earliest = clock.instant().minus(MAX_WINDOW);
-    return since.isBefore(earliest) ? earliest : since;
-  }
-
-  private Instant windowEnd() {
-    return clock.instant().plus(CLOCK_SLACK);
-  }
-
-  private static boolean inScope(Map<String, Object> resource, long epochNanos, TelemetryQuery query) {
-    long since = LokiClient.nanos(query.since());
-    return epochNanos >= since && matches(resource, query.resourceMatch());
-  }
-
-  private static boolean matches(Map<String, Object> resource, Map<String, String> resourceMatch) {
-    for (Map.Entry<String, String> wanted : resourceMatch.entrySet()) {
-      if (!AttributeValues.matches(wanted.getValue(), resource.get(wanted.getKey()))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** <code>{resource.k="v" &amp;&amp; ...}</code>, or <code>{}</code> for no match. */
-  static String traceQlFor(Map<String, String> resourceMatch) {
-    List<String> conditions = new ArrayList<>();
-    resourceMatch.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry ->
-        conditions.add("resource." + entry.getKey() + "=" + quote(entry.getValue())));
-    return "{" + String.join(" && ", conditions) + "}";
-  }
-
-  /**
-   * <code>{service_name="x"} | k="v"</code>: Loki always indexes {@code service_name}; other resource attributes
-   * may be index labels or structured metadata, and a label filter after the selector matches both.
-   */
-  static String logQlFor(Map<String, String> resourceMatch, Optional<String> traceId) {
-    String serviceName = resourceMatch.get("service.name");
-    StringBuilder logql = new StringBuilder(serviceName == null
-        ? "{service_name=~\".+\"}"
-        : "{service_name=" + quote(serviceName) + "}");
-    resourceMatch.entrySet().stream()
-        .filter(entry -> !entry.getKey().equals("service.name"))
-        .sorted(Map.Entry.comparingByKey())
-        .forEach(entry -> logql.append(" | ").append(StoreLabels.labelName(entry.getKey()))
-            .append('=').append(quote(entry.getValue())));
-    traceId.ifPresent(id -> logql.append(" | trace_id=").append(quote(id.toLowerCase(Locale.ROOT))));
-    return logql.toString();
-  }
-
-  /** <code>target_info{k="v",...}</code> with label names for the attribute keys. */
-  static String targetInfoFor(Map<String, String> resourceMatch) {
-    List<String> matchers = new ArrayList<>();
-    resourceMatch.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry ->
-        matchers.add(StoreLabels.labelName(entry.getKey()) + "=" + quote(entry.getValue())));
-    return "target_info{" + String.join(",", matchers) + "}";
-  }
-
-  /** One selector per stored metric; the three series of a histogram share one regex selector. */
-  static List<String> selectorsFor(List<String> storedNames) {
-    Set<String> names = new java.util.LinkedHashSet<>(storedNames);
-    List<String> selectors = new ArrayList<>();
-    Set<String> done = new java.util.HashSet<>();
-    for (String name : names) {
-      if (name.endsWith("_bucket")) {
-        String stem = name.substring(0, name.length() - "_bucket".length());
-        selectors.add("{__name__=~\"" + stem + "_(bucket|sum|count)\"}");
-        done.add(stem + "_bucket");
-        done.add(stem + "_sum");
-        done.add(stem + "_count");
-      }
-    }
-    for (String name : names) {
-      if (!done.contains(name)) {
-        selectors.add(name);
-      }
-    }
-    return selectors;
-  }
-
-  /** A double-quoted string literal as TraceQL, LogQL and PromQL read it. */
-  static String quote(String value) {
-    return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
   }
 
   /**

@@ -65,20 +65,47 @@ final class StoreHttp {
   }
 
   /**
+   * What the testkit asked a store, for messages.
+   *
+   * @param what the request in a user's words, as it follows "Tempo ... when asked", such as
+   *     {@code "to search for traces matching this TraceQL between 10:00:00Z and 10:01:00Z"}
+   * @param query the query as a person would type it, such as the TraceQL
+   */
+  record Asked(String what, String query) {
+    Asked {
+      Objects.requireNonNull(what, "what");
+      Objects.requireNonNull(query, "query");
+    }
+  }
+
+  /**
    * GETs a URL and returns a 2xx answer, or a 404 when {@code notFoundIsAnswer}; fails with the store's own error
    * text otherwise.
    *
    * @param url the URL from {@link #url(String, Map)}
-   * @param query the query as a person would type it, for messages
+   * @param asked what the request is for, for messages
    * @param requestHeaders headers of this request (such as {@code Accept}), on top of the configured ones
    * @param notFoundIsAnswer whether a 404 is a valid answer (trace by id)
    */
-  Answer get(URI url, String query, Map<String, String> requestHeaders, boolean notFoundIsAnswer) {
+  Answer get(URI url, Asked asked, Map<String, String> requestHeaders, boolean notFoundIsAnswer) {
+    Answer answer = exchange(url, asked, requestHeaders);
+    if (answer.status() / 100 == 2 || (answer.status() == 404 && notFoundIsAnswer)) {
+      return answer;
+    }
+    throw refused(url, asked, answer);
+  }
+
+  /**
+   * GETs a URL and returns whatever status the store answered; fails only when there is no answer (unreachable,
+   * timed out, interrupted).
+   */
+  Answer exchange(URI url, Asked asked, Map<String, String> requestHeaders) {
     HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout).GET();
     Map<String, String> all = new LinkedHashMap<>(headers);
     all.putAll(requestHeaders);
     all.forEach(request::header);
     HttpResponse<String> response;
+    String query = asked.query();
     try {
       response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (HttpTimeoutException e) {
@@ -96,17 +123,26 @@ final class StoreHttp {
       Thread.currentThread().interrupt();
       throw new BackendQueryException(store + " request was interrupted" + context(url, query), e);
     }
-    int status = response.statusCode();
-    if (status / 100 == 2 || (status == 404 && notFoundIsAnswer)) {
-      return new Answer(status, response.body());
-    }
-    String text = errorText(response.body());
+    return new Answer(response.statusCode(), response.body());
+  }
+
+  /**
+   * The failure for an answer that is not one: a 4xx says what the testkit asked, why the store refused in a
+   * user's terms, and the store's own text, and is final unless the status may pass by itself; other statuses
+   * (5xx, redirects) may recover.
+   */
+  BackendQueryException refused(URI url, Asked asked, Answer answer) {
+    int status = answer.status();
+    String text = errorText(answer.body());
     if (status / 100 == 4) {
-      throw new BackendQueryException(
-          store + " rejected the query with HTTP " + status + ": " + text + context(url, query), null,
-          transientClientError(status));
+      return new BackendQueryException(
+          store + " rejected the query with HTTP " + status + " when asked " + asked.what() + ": "
+              + Refusals.reason(store, status, text)
+              + "\n  " + store + " said: " + text + context(url, asked.query()),
+          null, transientClientError(status));
     }
-    throw new BackendQueryException(store + " failed with HTTP " + status + ": " + text + context(url, query));
+    return new BackendQueryException(
+        store + " failed with HTTP " + status + ": " + text + context(url, asked.query()));
   }
 
   /**
@@ -119,15 +155,25 @@ final class StoreHttp {
 
   /** GETs a readiness path, returning whether it answered 2xx. Never throws. */
   boolean isReady(String path) {
+    return probe(path).isPresent();
+  }
+
+  /**
+   * GETs a status path (such as Tempo's {@code /api/status/buildinfo}) and returns its body when it answered 2xx;
+   * empty otherwise. Never throws.
+   */
+  java.util.Optional<String> probe(String path) {
     try {
       HttpRequest.Builder request = HttpRequest.newBuilder(url(path, Map.of())).timeout(timeout).GET();
       headers.forEach(request::header);
-      return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode() / 100 == 2;
-    } catch (IOException e) {
-      return false;
+      HttpResponse<String> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return response.statusCode() / 100 == 2 ? java.util.Optional.of(response.body()) : java.util.Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return java.util.Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return java.util.Optional.empty();
     }
   }
 

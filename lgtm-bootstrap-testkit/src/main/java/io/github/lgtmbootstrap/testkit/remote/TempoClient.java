@@ -18,7 +18,8 @@ import java.util.Optional;
  * and readiness ({@code /ready}).
  *
  * <p>Search answers only trace summaries, and lags trace-by-id by the time Tempo needs to flush to its search
- * index (about 10 s by default); callers that know the trace id look it up directly.
+ * index (about 10 s by default on Tempo 2), and on Tempo 3 by its {@code query_end_cutoff} (30 s by default; see
+ * {@link TempoSearchCutoff}); callers that know the trace id look it up directly.
  */
 final class TempoClient {
 
@@ -49,7 +50,8 @@ final class TempoClient {
   Optional<List<Span>> trace(String traceId) {
     Objects.requireNonNull(traceId, "traceId");
     URI url = http.url("/api/traces/" + StoreHttp.encode(traceId), Map.of());
-    StoreHttp.Answer answer = http.get(url, "trace " + traceId, ACCEPT_JSON, true);
+    StoreHttp.Answer answer =
+        http.get(url, new StoreHttp.Asked("to look up trace " + traceId, "trace " + traceId), ACCEPT_JSON, true);
     if (answer.status() == 404) {
       return Optional.empty();
     }
@@ -97,7 +99,18 @@ final class TempoClient {
       params.put("spss", Integer.toString(spansPerSpanSet));
     }
     URI url = http.url("/api/search", params);
-    String body = http.get(url, traceql, ACCEPT_JSON, false).body();
+    StoreHttp.Asked asked = new StoreHttp.Asked("to search for traces matching this TraceQL" + (start == null
+        ? " in its recent data"
+        : " from " + Instant.ofEpochSecond(start.getEpochSecond())
+            + (end == null ? "" : " to " + Instant.ofEpochSecond(Long.parseLong(params.get("end"))))), traceql);
+    StoreHttp.Answer answer = http.exchange(url, asked, ACCEPT_JSON);
+    if (answer.status() == 400 && isWindowRefusal(StoreHttp.errorText(answer.body()))) {
+      throw new WindowNotSearchable(http.refused(url, asked, answer).getMessage());
+    }
+    if (answer.status() / 100 != 2) {
+      throw http.refused(url, asked, answer);
+    }
+    String body = answer.body();
     try {
       JsonObject root = Json.object(body);
       List<Hit> hits = new ArrayList<>();
@@ -132,10 +145,48 @@ final class TempoClient {
     }
   }
 
+  /**
+   * Whether a 400 to a search says that the window was empty after Tempo cut its end to now minus
+   * {@code query_end_cutoff} (Tempo 3: "start must be before end" when the window starts in the current second, or
+   * "query window falls entirely within query_end_cutoff"): nothing is searchable there yet, which waiting cures.
+   */
+  static boolean isWindowRefusal(String text) {
+    String lower = text.toLowerCase(java.util.Locale.ROOT);
+    return lower.contains("start must be before end") || lower.contains("query_end_cutoff");
+  }
+
+  /**
+   * A search Tempo refused because its window held nothing searchable yet (see {@link #isWindowRefusal}); retryable.
+   */
+  static final class WindowNotSearchable extends io.github.lgtmbootstrap.testkit.query.BackendQueryException {
+    private static final long serialVersionUID = 1L;
+
+    WindowNotSearchable(String message) {
+      super(message, null, true);
+    }
+  }
+
+  /** Tempo's version from {@code /api/status/buildinfo}, such as {@code v3.0.3}; empty when it does not say. */
+  Optional<String> version() {
+    return http.probe("/api/status/buildinfo").flatMap(body -> {
+      try {
+        String version = Json.string(Json.object(body), "version");
+        return version.isEmpty() ? Optional.empty() : Optional.of(version);
+      } catch (RuntimeException notJson) {
+        return Optional.empty();
+      }
+    });
+  }
+
+  /** The running configuration from {@code /status/config} (YAML text); empty when Tempo does not show it. */
+  Optional<String> configuration() {
+    return http.probe("/status/config");
+  }
+
   /** Tag names Tempo has seen ({@code /api/search/tags}). */
   List<String> tagNames() {
     URI url = http.url("/api/search/tags", Map.of());
-    String body = http.get(url, "tag names", ACCEPT_JSON, false).body();
+    String body = http.get(url, new StoreHttp.Asked("to list tag names", "tag names"), ACCEPT_JSON, false).body();
     try {
       return Json.strings(Json.array(Json.object(body), "tagNames"));
     } catch (RuntimeException e) {
@@ -147,7 +198,8 @@ final class TempoClient {
   List<String> tagValues(String tag) {
     Objects.requireNonNull(tag, "tag");
     URI url = http.url("/api/search/tag/" + StoreHttp.encode(tag) + "/values", Map.of());
-    String body = http.get(url, "values of tag " + tag, ACCEPT_JSON, false).body();
+    String body = http.get(url, new StoreHttp.Asked("to list the values of tag " + tag, "values of tag " + tag),
+        ACCEPT_JSON, false).body();
     try {
       List<String> values = new ArrayList<>();
       for (JsonElement value : Json.array(Json.object(body), "tagValues")) {

@@ -9,7 +9,7 @@ import io.github.lgtmbootstrap.testkit.query.TelemetrySource;
 import java.util.List;
 
 /** A source with nothing in it and no query languages; test stubs override the one signal they serve. */
-class EmptySource implements TelemetrySource {
+public class EmptySource implements TelemetrySource {
 
   @Override
   public QueryResult<Span> spans(TelemetryQuery query) {

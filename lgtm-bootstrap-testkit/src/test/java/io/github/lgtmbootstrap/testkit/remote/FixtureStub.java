@@ -25,14 +25,47 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A loopback HTTP server that plays one store (Tempo, Loki or Prometheus) from the real recorded responses in
- * {@code src/test/resources/fixtures}: a request is answered with the recording whose path and query parameters
+ * {@code src/test/resources/fixtures} (one {@link FixtureSet} per recorded stack): a request is answered with the recording whose path and query parameters
  * (ignoring the time parameters {@code start}, {@code end}, {@code time}) and request headers match what
  * {@code INDEX.tsv} recorded, with the recorded status line, headers and byte-exact body. Any other request gets
  * a 404 from the stub and is listed in {@link #unmatched()}, so a client that sends a wrong query fails its test.
+ *
+ * <p>A test may put one recording first ({@link #serve}), such as Tempo 3's answer to a search made before
+ * {@code query_end_cutoff} passed, and may add an answer that was not recorded ({@link #answerUnrecorded}); such
+ * answers are derived from recordings or from the stores' documentation, and each says where it comes from.
  */
 final class FixtureStub implements AutoCloseable {
 
   private static final Set<String> TIME_PARAMS = Set.of("start", "end", "time");
+
+  /** The recorded stacks. */
+  enum FixtureSet {
+    /** Tempo 2.8.2, Loki 3.4.6, Prometheus 3.3.1 (the first recording). */
+    LEGACY("", 1795649500L),
+    /** Tempo 3.0.3, Loki 3.7.6, Prometheus 3.14.0: the versions grafana/otel-lgtm 0.31.0 ships. */
+    OTEL_LGTM_0_31_0("otel-lgtm-0.31.0/", 1795649500L + 246157L);
+
+    private final String directory;
+    private final long sinceEpochSecond;
+
+    FixtureSet(String directory, long sinceEpochSecond) {
+      this.directory = directory;
+      this.sinceEpochSecond = sinceEpochSecond;
+    }
+
+    /** A bit before the recorded data was sent (the stub ignores time parameters; a window must include it). */
+    java.time.Instant since() {
+      return java.time.Instant.ofEpochSecond(sinceEpochSecond);
+    }
+
+    String text(String file) {
+      return FixtureStub.text(directory + file);
+    }
+
+    byte[] bytes(String file) {
+      return FixtureStub.bytes(directory + file);
+    }
+  }
 
   /** One line of INDEX.tsv. */
   record Recording(String file, int status, String path, List<Map.Entry<String, String>> params,
@@ -46,7 +79,11 @@ final class FixtureStub implements AutoCloseable {
   }
 
   private final HttpServer server;
+  private final FixtureSet set;
   private final List<Recording> recordings;
+  private final List<Recording> all;
+  private final List<Recording> first = new CopyOnWriteArrayList<>();
+  private final List<Unrecorded> unrecorded = new CopyOnWriteArrayList<>();
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final List<String> unmatched = new CopyOnWriteArrayList<>();
   private final CountDownLatch released = new CountDownLatch(1);
@@ -54,8 +91,13 @@ final class FixtureStub implements AutoCloseable {
 
   private record Override(int status, String contentType, String body, boolean hang) {}
 
-  private FixtureStub(String filePrefix) {
-    this.recordings = index().stream().filter(r -> r.file().startsWith(filePrefix)).toList();
+  private record Unrecorded(String path, List<Map.Entry<String, String>> params, int status, String contentType,
+      byte[] body) {}
+
+  private FixtureStub(FixtureSet set, String filePrefix) {
+    this.set = set;
+    this.all = index(set);
+    this.recordings = all.stream().filter(r -> r.file().startsWith(filePrefix)).toList();
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
@@ -71,15 +113,55 @@ final class FixtureStub implements AutoCloseable {
   }
 
   static FixtureStub tempo() {
-    return new FixtureStub("tempo_");
+    return tempo(FixtureSet.LEGACY);
   }
 
   static FixtureStub loki() {
-    return new FixtureStub("loki_");
+    return loki(FixtureSet.LEGACY);
   }
 
   static FixtureStub prometheus() {
-    return new FixtureStub("prom_");
+    return prometheus(FixtureSet.LEGACY);
+  }
+
+  static FixtureStub tempo(FixtureSet set) {
+    return new FixtureStub(set, "tempo_");
+  }
+
+  static FixtureStub loki(FixtureSet set) {
+    return new FixtureStub(set, "loki_");
+  }
+
+  static FixtureStub prometheus(FixtureSet set) {
+    return new FixtureStub(set, "prom_");
+  }
+
+  FixtureSet set() {
+    return set;
+  }
+
+  /**
+   * Answers requests that match this recording (of the stub's set, whatever store prefix it has) with it, before
+   * any other recording of the same request.
+   */
+  FixtureStub serve(String file) {
+    Recording recording = all.stream().filter(r -> r.file().equals(file)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(file + " is not in " + set + "'s INDEX.tsv"));
+    first.add(0, recording);
+    return this;
+  }
+
+  /**
+   * Answers a request that was not recorded (path and query parameters, time parameters ignored). Use only for
+   * answers derived from recordings or documented by the store, and say so where it is called.
+   */
+  FixtureStub answerUnrecorded(String path, Map<String, String> params, int status, String contentType,
+      String body) {
+    List<Map.Entry<String, String>> entries =
+        params.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList();
+    unrecorded.add(new Unrecorded(path, withoutTime(entries), status, contentType,
+        body.getBytes(StandardCharsets.UTF_8)));
+    return this;
   }
 
   URI url() {
@@ -128,7 +210,19 @@ final class FixtureStub implements AutoCloseable {
             current.body().getBytes(StandardCharsets.UTF_8));
         return;
       }
-      Recording recording = find(uri.getPath(), params, headers);
+      Recording preferred = find(first, uri.getPath(), params, headers);
+      if (preferred != null) {
+        send(exchange, preferred.status(), responseHeaders(set.directory + preferred.file()),
+            set.bytes(preferred.file()));
+        return;
+      }
+      for (Unrecorded answer : unrecorded) {
+        if (answer.path().equals(uri.getPath()) && answer.params().equals(withoutTime(params))) {
+          send(exchange, answer.status(), Map.of("Content-Type", answer.contentType()), answer.body());
+          return;
+        }
+      }
+      Recording recording = find(recordings, uri.getPath(), params, headers);
       if (recording == null) {
         String text = "fixture stub: no recorded response for GET " + uri.getPath() + " " + withoutTime(params)
             + " headers " + headers;
@@ -136,13 +230,15 @@ final class FixtureStub implements AutoCloseable {
         send(exchange, 404, Map.of("Content-Type", "text/plain"), text.getBytes(StandardCharsets.UTF_8));
         return;
       }
-      send(exchange, recording.status(), responseHeaders(recording.file()), bytes(recording.file()));
+      send(exchange, recording.status(), responseHeaders(set.directory + recording.file()),
+          set.bytes(recording.file()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private Recording find(String path, List<Map.Entry<String, String>> params, Map<String, String> headers) {
+  private static Recording find(List<Recording> recordings, String path, List<Map.Entry<String, String>> params,
+      Map<String, String> headers) {
     List<Map.Entry<String, String>> wanted = withoutTime(params);
     return recordings.stream()
         .filter(r -> r.path().equals(path) && withoutTime(r.params()).equals(wanted))
@@ -192,9 +288,9 @@ final class FixtureStub implements AutoCloseable {
     return new String(bytes(file), StandardCharsets.UTF_8);
   }
 
-  static List<Recording> index() {
+  static List<Recording> index(FixtureSet set) {
     List<Recording> recordings = new ArrayList<>();
-    for (String line : text("INDEX.tsv").split("\n")) {
+    for (String line : set.text("INDEX.tsv").split("\n")) {
       if (line.isBlank()) {
         continue;
       }

@@ -125,9 +125,13 @@ class LokiClientTest {
   void badLogQlShowsLokiPlainTextParseError() {
     assertThatThrownBy(() -> client(false).queryRange("{service_name=\"checkout\"", null, null, 0))
         .isInstanceOfSatisfying(BackendQueryException.class, e -> assertThat(e.retryable()).isFalse())
-        .hasMessageContaining("Loki rejected the query with HTTP 400: parse error at line 1, col 25: syntax error")
+        .hasMessageContaining("Loki rejected the query with HTTP 400 when asked to run this LogQL: the LogQL does "
+            + "not parse; fix the query")
+        .hasMessageContaining("Loki said: parse error at line 1, col 25: syntax error")
         .hasMessageContaining("query: {service_name=\"checkout\"");
     assertThatThrownBy(() -> client(false).queryRange("{service_name=~\".*\"}", null, null, 0))
+        .hasMessageContaining("the LogQL selects everything; give it at least one label matcher that cannot match "
+            + "the empty string")
         .hasMessageContaining("queries require at least one regexp or equality matcher");
   }
 

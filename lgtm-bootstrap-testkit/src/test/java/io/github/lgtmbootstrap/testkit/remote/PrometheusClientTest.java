@@ -150,7 +150,10 @@ class PrometheusClientTest {
   void badPromQlShowsPrometheusJsonError() {
     assertThatThrownBy(() -> client().query("sum(rate(checkout_orders_total[5m])"))
         .isInstanceOfSatisfying(BackendQueryException.class, e -> assertThat(e.retryable()).isFalse())
-        .hasMessageContaining("Prometheus rejected the query with HTTP 400: bad_data: invalid parameter \"query\": 1:36: parse error: unclosed left parenthesis")
+        .hasMessageContaining("Prometheus rejected the query with HTTP 400 when asked to run this PromQL: the PromQL "
+            + "does not parse")
+        .hasMessageContaining("Prometheus said: bad_data: invalid parameter \"query\": 1:36: parse error: unclosed "
+            + "left parenthesis")
         .hasMessageContaining("query: sum(rate(checkout_orders_total[5m])");
   }
 

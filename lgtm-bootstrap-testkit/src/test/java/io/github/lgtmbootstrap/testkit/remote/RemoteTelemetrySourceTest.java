@@ -29,6 +29,10 @@ class RemoteTelemetrySourceTest {
   private final FixtureStub loki = FixtureStub.loki();
   private final FixtureStub prometheus = FixtureStub.prometheus();
 
+  RemoteTelemetrySourceTest() {
+    UnrecordedAnswers.targetInfoOfCheckout(prometheus, false);
+  }
+
   @AfterEach
   void stopStubs() {
     tempo.close();
@@ -60,8 +64,10 @@ class RemoteTelemetrySourceTest {
     assertThat(result.items()).extracting(Span::name).containsExactly("POST /checkout", "charge-card");
     assertThat(result.query()).isEqualTo("{resource.service.name=\"checkout\"}");
     assertThat(tempo.received()).extracting(FixtureStub.Received::path)
-        .containsExactly("/api/search", "/api/traces/5b8efff798038103d269b633813fc60c");
-    assertThat(tempo.received().get(0).param("end")).isEqualTo("1795649660");
+        .containsExactly("/api/status/buildinfo", "/api/search", "/api/traces/5b8efff798038103d269b633813fc60c");
+    // Tempo 2.8.2 has no query_end_cutoff: its configuration is not asked for
+    assertThat(tempo.received().get(1).param("start")).isEqualTo("1795645999");
+    assertThat(tempo.received().get(1).param("end")).isEqualTo("1795649660");
     assertThat(tempo.received()).allSatisfy(r ->
         assertThat(r.headers()).containsEntry("Authorization", "Basic dXNlcjpzM2NyM3Q="));
     assertThat(explorePanes(result)).contains("\"queryType\":\"traceql\"")
@@ -106,16 +112,16 @@ class RemoteTelemetrySourceTest {
 
   @Test
   void logQlForOtherResourceAttributesFiltersOnLabelsOrStructuredMetadata() {
-    assertThat(RemoteTelemetrySource.logQlFor(
+    assertThat(LokiSource.logQlFor(
         java.util.Map.of("lgtm.test.run.id", "r-1", "service.name", "checkout"), java.util.Optional.empty()))
         .isEqualTo("{service_name=\"checkout\"} | lgtm_test_run_id=\"r-1\"");
-    assertThat(RemoteTelemetrySource.logQlFor(java.util.Map.of("lgtm.test.run.id", "a\"b"),
+    assertThat(LokiSource.logQlFor(java.util.Map.of("lgtm.test.run.id", "a\"b"),
         java.util.Optional.of("ABC")))
         .isEqualTo("{service_name=~\".+\"} | lgtm_test_run_id=\"a\\\"b\" | trace_id=\"abc\"");
-    assertThat(RemoteTelemetrySource.traceQlFor(java.util.Map.of("lgtm.test.run.id", "r-1", "service.name", "x")))
+    assertThat(TempoSource.traceQlFor(java.util.Map.of("lgtm.test.run.id", "r-1", "service.name", "x")))
         .isEqualTo("{resource.lgtm.test.run.id=\"r-1\" && resource.service.name=\"x\"}");
-    assertThat(RemoteTelemetrySource.traceQlFor(java.util.Map.of())).isEqualTo("{}");
-    assertThat(RemoteTelemetrySource.targetInfoFor(java.util.Map.of("lgtm.test.run.id", "r-1")))
+    assertThat(TempoSource.traceQlFor(java.util.Map.of())).isEqualTo("{}");
+    assertThat(PrometheusSource.targetInfoFor(java.util.Map.of("lgtm.test.run.id", "r-1")))
         .isEqualTo("target_info{lgtm_test_run_id=\"r-1\"}");
   }
 
@@ -126,7 +132,7 @@ class RemoteTelemetrySourceTest {
     assertAllRequestsWereRecorded();
     assertThat(result.query()).isEqualTo("label_values(__name__) belonging to checkout.orders\n"
         + "checkout_orders_total\n"
-        + "target_info{service_name=\"checkout\"}");
+        + "target_info{job=~\"(.+/)?checkout\"}");
     assertThat(result.items()).singleElement().satisfies(metric -> {
       assertThat(metric.name()).isEqualTo("checkout.orders");
       assertThat(metric.storedName()).isEqualTo("checkout_orders_total");
@@ -144,7 +150,7 @@ class RemoteTelemetrySourceTest {
         .withName("checkout.orders");
     RemoteTelemetrySource source = builder().build();
     assertThatThrownBy(() -> source.metrics(query)).isInstanceOf(BackendQueryException.class)
-        .hasMessageContaining("target_info{service_instance_id=\"checkout-2\",service_name=\"checkout\"}");
+        .hasMessageContaining("target_info{job=~\"(.+/)?checkout\",instance=\"checkout-2\"}");
     assertThat(prometheus.unmatched()).hasSize(1);
   }
 
@@ -202,7 +208,9 @@ class RemoteTelemetrySourceTest {
     RemoteTelemetrySource source = builder().build();
     assertThatThrownBy(() -> source.promql("sum(rate(checkout_orders_total[5m])", TelemetryQuery.since(SINCE)))
         .isInstanceOf(BackendQueryException.class)
-        .hasMessageContaining("Prometheus rejected the query with HTTP 400: bad_data: invalid parameter")
+        .hasMessageContaining("Prometheus rejected the query with HTTP 400 when asked to run this PromQL: the "
+            + "PromQL does not parse")
+        .hasMessageContaining("Prometheus said: bad_data: invalid parameter")
         .hasMessageContaining(prometheus.url() + "/api/v1/query?query=sum%28rate%28checkout_orders_total%5B5m%5D%29")
         .hasMessageContaining("query: sum(rate(checkout_orders_total[5m])")
         .hasMessageNotContaining("dXNlcjpzM2NyM3Q=");

@@ -91,7 +91,8 @@ class TempoClientTest {
   void invalidTraceIdShowsTempoOwnPlainTextError() {
     assertThatThrownBy(() -> client().trace("not-a-trace-id"))
         .isInstanceOf(BackendQueryException.class)
-        .hasMessageContaining("Tempo rejected the query with HTTP 400")
+        .hasMessageContaining("Tempo rejected the query with HTTP 400 when asked to look up trace not-a-trace-id: "
+            + "the trace id is not a trace id; it must be 32 hex characters")
         .hasMessageContaining("trace IDs can only contain hex characters")
         .hasMessageContaining(stub.url() + "/api/traces/not-a-trace-id")
         .hasMessageContaining("query: trace not-a-trace-id")
@@ -148,7 +149,9 @@ class TempoClientTest {
   void badTraceQlShowsTempoParseError() {
     assertThatThrownBy(() -> client().search("{resource.service.name=}", null, null, 0, 0))
         .isInstanceOfSatisfying(BackendQueryException.class, e -> assertThat(e.retryable()).isFalse())
-        .hasMessageContaining("Tempo rejected the query with HTTP 400: invalid TraceQL query: parse error at line 1, col 24")
+        .hasMessageContaining("Tempo rejected the query with HTTP 400 when asked to search for traces matching this "
+            + "TraceQL in its recent data: the TraceQL does not parse")
+        .hasMessageContaining("Tempo said: invalid TraceQL query: parse error at line 1, col 24")
         .hasMessageContaining("query: {resource.service.name=}");
   }
 
@@ -187,7 +190,31 @@ class TempoClientTest {
     stub.answerEverythingWith(429, "text/plain", "max outstanding requests per tenant reached");
     assertThatThrownBy(() -> client().trace(TRACE_ID))
         .isInstanceOfSatisfying(BackendQueryException.class, e -> assertThat(e.retryable()).isTrue())
-        .hasMessageContaining("Tempo rejected the query with HTTP 429: max outstanding requests per tenant");
+        .hasMessageContaining("Tempo rejected the query with HTTP 429 when asked to look up trace " + TRACE_ID
+            + ": Tempo is busy or rate-limits this client; the testkit asks again while the assertion waits")
+        .hasMessageContaining("Tempo said: max outstanding requests per tenant");
+  }
+
+  @Test
+  void missingCredentialsSayWhichKeySetsThem() {
+    stub.answerEverythingWith(401, "text/plain", "no org id");
+    assertThatThrownBy(() -> client().trace(TRACE_ID))
+        .isInstanceOfSatisfying(BackendQueryException.class, e -> assertThat(e.retryable()).isFalse())
+        .hasMessageContaining("Tempo rejected the query with HTTP 401 when asked to look up trace " + TRACE_ID
+            + ": the credentials were missing or not accepted")
+        .hasMessageContaining(ExternalBackend.HEADERS_KEY)
+        .hasMessageContaining("Tempo said: no org id")
+        .hasMessageNotContaining("s3cr3t");
+  }
+
+  @Test
+  void aUrlWithoutTempoBehindItSaysWhereToPointIt() {
+    stub.answerEverythingWith(404, "text/plain", "404 page not found");
+    assertThatThrownBy(() -> client().search("{}", SINCE, SINCE.plusSeconds(60), 20, 0))
+        .isInstanceOfSatisfying(BackendQueryException.class, e -> assertThat(e.retryable()).isFalse())
+        .hasMessageContaining("when asked to search for traces matching this TraceQL from "
+            + SINCE + " to " + SINCE.plusSeconds(60) + ": there is no Tempo query API at this URL; point the Tempo "
+            + "URL at Tempo's own HTTP port (3200 in grafana/otel-lgtm)");
   }
 
   @Test
