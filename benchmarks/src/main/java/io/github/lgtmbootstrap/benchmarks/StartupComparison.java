@@ -50,7 +50,8 @@ public final class StartupComparison {
       String endpoint = NoDecodeSink.endpoint(sink);
       List<String> variants = new ArrayList<>();
       for (String variant :
-          System.getProperty("startup.variants", "baseline,autoconfigure,lgtm,lgtm+logback,agent,backend,backend+grpc").split(",")) {
+          System.getProperty("startup.variants",
+              "baseline,autoconfigure,lgtm,lgtm+logback,agent,backend,backend+grpc").split(",")) {
         if (!variant.equals("agent") || (agent != null && Files.isRegularFile(agent))) {
           variants.add(variant);
         }

@@ -251,7 +251,8 @@ public final class EmbeddedBackend implements TelemetrySource, AutoCloseable {
 
   @Override
   public String toString() {
-    return "EmbeddedBackend[" + endpoint + (grpcEndpoint == null ? "" : ", grpc " + grpcEndpoint) + ", spans=" + store.spanBuffer().size() + ", logs="
+    return "EmbeddedBackend[" + endpoint + (grpcEndpoint == null ? "" : ", grpc " + grpcEndpoint)
+        + ", spans=" + store.spanBuffer().size() + ", logs="
         + store.logBuffer().size() + ", metrics=" + store.metricBuffer().size() + "]";
   }
 
@@ -302,7 +303,8 @@ public final class EmbeddedBackend implements TelemetrySource, AutoCloseable {
     }
 
     /**
-     * Sets the largest request body accepted, compressed and uncompressed; larger ones get HTTP 413.
+     * Sets the largest request body accepted, compressed and uncompressed; larger ones get HTTP 413 (over gRPC:
+     * {@code RESOURCE_EXHAUSTED}).
      *
      * @param maxRequestBytes at least 1024, default {@value #DEFAULT_MAX_REQUEST_BYTES}
      * @return this builder

@@ -16,7 +16,7 @@ public final class BackendFactory {
 
   private static final Logger LOGGER = Logger.getLogger(BackendFactory.class.getName());
 
-  /** Configuration key: whether the embedded backend also serves OTLP/gRPC ({@code auto}, {@code true}, {@code false}). */
+  /** Configuration key: does the embedded backend serve OTLP/gRPC too ({@code auto}, {@code true}, {@code false}). */
   public static final String GRPC_KEY = "lgtm.testkit.grpc";
 
   private BackendFactory() {}
