@@ -40,7 +40,7 @@ import java.util.logging.Logger;
  * lgtm-bootstrap touches global state. Calling {@code init} again while the first handle is open returns the same
  * handle if the effective configuration is the same, and throws {@link IllegalStateException} naming the
  * differing keys otherwise: never two SDKs. After {@link LgtmHandle#close()}, {@code init} builds a fresh SDK and
- * re-registers the global. If some other component already set {@link GlobalOpenTelemetry} (a java agent, or a
+ * re-registers the global. If some other component already set {@link GlobalOpenTelemetry} (another SDK, or a
  * {@code GlobalOpenTelemetry.get()} before {@code init}), {@code init} fails with {@link IllegalStateException}
  * rather than run a second SDK.
  *
