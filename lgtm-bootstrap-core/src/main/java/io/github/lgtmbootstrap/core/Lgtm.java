@@ -1,12 +1,14 @@
 package io.github.lgtmbootstrap.core;
 
 import io.github.lgtmbootstrap.core.internal.Addons;
+import io.github.lgtmbootstrap.core.internal.AgentDetection;
 import io.github.lgtmbootstrap.core.internal.ConfigKeys;
 import io.github.lgtmbootstrap.core.internal.Defaults;
 import io.github.lgtmbootstrap.core.internal.Headers;
 import io.github.lgtmbootstrap.core.internal.LayeredConfig;
 import io.github.lgtmbootstrap.core.internal.LgtmRuntime;
 import io.github.lgtmbootstrap.core.internal.Settings;
+import io.github.lgtmbootstrap.core.internal.VersionCheck;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.LinkedHashMap;
@@ -38,9 +40,18 @@ import java.util.logging.Logger;
  * lgtm-bootstrap touches global state. Calling {@code init} again while the first handle is open returns the same
  * handle if the effective configuration is the same, and throws {@link IllegalStateException} naming the
  * differing keys otherwise: never two SDKs. After {@link LgtmHandle#close()}, {@code init} builds a fresh SDK and
- * re-registers the global. If some other component already set {@link GlobalOpenTelemetry} (a java agent, or a
+ * re-registers the global. If some other component already set {@link GlobalOpenTelemetry} (another SDK, or a
  * {@code GlobalOpenTelemetry.get()} before {@code init}), {@code init} fails with {@link IllegalStateException}
  * rather than run a second SDK.
+ *
+ * <p><b>OpenTelemetry versions.</b> {@code init} first checks that the OpenTelemetry jars on the class path are
+ * the release lgtm-bootstrap was built with (or a newer, aligned one) and fails with one
+ * {@link LgtmConfigException} naming each artifact, the version found and needed, and the fix, instead of a
+ * {@code NoClassDefFoundError} later.
+ *
+ * <p><b>The OpenTelemetry java agent.</b> When the agent is attached, its SDK is the application's SDK:
+ * {@code init} logs one line saying so and returns a handle over the agent's instance (see {@link LgtmHandle});
+ * it starts no SDK, exporter, runtime metrics or add-on of its own (the agent instruments logback itself).
  *
  * <p>Add-ons ({@link LgtmAddon}) on the class path check their configuration together with core's (their problems
  * are part of the same {@link LgtmConfigException}) and are installed after the global is registered.
@@ -89,6 +100,13 @@ public final class Lgtm {
 
   static synchronized LgtmHandle initialize(Map<String, String> properties, Map<String, String> headers) {
     Objects.requireNonNull(properties, "properties");
+    if (AgentDetection.agentAttached()) {
+      LOG.info("lgtm-bootstrap: the OpenTelemetry java agent is attached; using its SDK and exporters "
+          + "(configure them with the agent's otel.* settings), starting none of our own");
+      return LgtmHandle.overAgent(GlobalOpenTelemetry.get());
+    }
+    // Before anything touches the SDK: a mismatched OpenTelemetry is one message, not a NoClassDefFoundError.
+    VersionCheck.verify(Lgtm.class.getClassLoader());
     Map<String, String> builderLayer = new LinkedHashMap<>(properties);
     LayeredConfig base = LayeredConfig.of(builderLayer, System.getProperties(), System.getenv(), Map.of());
     if (!headers.isEmpty()) {

@@ -9,6 +9,7 @@ import io.github.lgtmbootstrap.testkit.internal.BackendSettings;
 import io.github.lgtmbootstrap.testkit.internal.ConfigLookup;
 import io.github.lgtmbootstrap.testkit.internal.ExporterSettings;
 import io.github.lgtmbootstrap.testkit.internal.JmxFlusher;
+import io.github.lgtmbootstrap.testkit.internal.OtelVersionCheck;
 import io.github.lgtmbootstrap.testkit.internal.SdkFlusher;
 import io.github.lgtmbootstrap.testkit.internal.SystemPropertiesScope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -144,6 +145,7 @@ public final class LgtmExtension implements BeforeAllCallback, BeforeEachCallbac
 
   @Override
   public void beforeAll(ExtensionContext context) {
+    OtelVersionCheck.verify();
     classState(context);
   }
 
