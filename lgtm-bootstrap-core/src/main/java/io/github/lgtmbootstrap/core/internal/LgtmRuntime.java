@@ -27,7 +27,9 @@ import java.util.logging.Logger;
  * <p>Why bounded by hand: the SDK's own shutdown can block the calling thread for many seconds when the endpoint
  * is black-holed (the metric reader exports and retries during shutdown, and {@code join(timeout)} does not
  * bound that). So every provider is shut down on its own daemon thread and we stop waiting at the bound; the
- * daemon threads never keep the JVM alive.
+ * daemon threads never keep the JVM alive. The threads the SDK itself starts (exporter HTTP clients, batch
+ * workers, the metric reader) are ended after shutdown through {@link SdkThreads}, so that none of them keeps the
+ * JVM's exit waiting.
  */
 public final class LgtmRuntime {
 
@@ -38,6 +40,7 @@ public final class LgtmRuntime {
   private final Resource resource;
   private final ExportTally tally;
   private final AutoCloseable runtimeTelemetry;
+  private final SdkThreads threads;
   private final Map<String, String> effectiveConfig;
   private Addons addons = Addons.none();
   private JmxFlush jmx;
@@ -45,12 +48,18 @@ public final class LgtmRuntime {
   private Boolean shutdownResult;
 
   private LgtmRuntime(
-      Settings settings, OpenTelemetrySdk sdk, Resource resource, ExportTally tally, AutoCloseable runtime) {
+      Settings settings,
+      OpenTelemetrySdk sdk,
+      Resource resource,
+      ExportTally tally,
+      AutoCloseable runtime,
+      SdkThreads threads) {
     this.settings = settings;
     this.sdk = sdk;
     this.resource = resource;
     this.tally = tally;
     this.runtimeTelemetry = runtime;
+    this.threads = threads;
     this.effectiveConfig = settings.config().effectiveRelevant();
   }
 
@@ -62,7 +71,8 @@ public final class LgtmRuntime {
    */
   public static LgtmRuntime start(Settings settings, PrintStream consoleOut) {
     ExportTally tally = new ExportTally();
-    SdkAssembly.Built built = SdkAssembly.build(settings, consoleOut, tally);
+    SdkThreads threads = new SdkThreads();
+    SdkAssembly.Built built = threads.build(() -> SdkAssembly.build(settings, consoleOut, tally));
     OpenTelemetrySdk sdk = built.sdk().getOpenTelemetrySdk();
     AutoCloseable runtime = () -> {};
     if (settings.runtimeMetrics()) {
@@ -72,7 +82,7 @@ public final class LgtmRuntime {
         LOG.log(Level.WARNING, "lgtm-bootstrap: JVM runtime metrics unavailable; continuing without them", e);
       }
     }
-    return new LgtmRuntime(settings, sdk, built.resource(), tally, runtime);
+    return new LgtmRuntime(settings, sdk, built.resource(), tally, runtime, threads);
   }
 
   /** Installs the add-ons discovered (and validated) with the settings. */
@@ -223,6 +233,8 @@ public final class LgtmRuntime {
     work.put("metrics", () -> sdk.getSdkMeterProvider().shutdown());
     work.put("logs", () -> sdk.getSdkLoggerProvider().shutdown());
     late.addAll(runBounded("lgtm-shutdown", work, left));
+    // Done or given up on: end what the SDK leaves running (idle HTTP clients, workers waiting on a dead export).
+    threads.stop();
     boolean ok = late.isEmpty();
     if (!ok) {
       warn(droppedMessage(late, bound), fromHook);
@@ -313,6 +325,11 @@ public final class LgtmRuntime {
       }
     }
     return failed;
+  }
+
+  /** The threads the SDK started that are still alive (none some moments after shutdown). */
+  public List<Thread> sdkThreads() {
+    return threads.alive();
   }
 
   /** Secret-free description. */
