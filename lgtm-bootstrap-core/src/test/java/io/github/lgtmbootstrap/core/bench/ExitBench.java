@@ -10,6 +10,7 @@ import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,23 +104,32 @@ public final class ExitBench {
   /** READY to process exit, in ms. */
   private static double runProbe(String endpoint, String bound, String profile) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p =
-        new ProcessBuilder(
-                java, "-cp", System.getProperty("java.class.path"),
-                "-Djava.util.logging.config.file=/dev/null",
-                ExitProbe.class.getName(), endpoint, bound, profile)
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    for (String line; (line = r.readLine()) != null && !line.equals("READY"); ) {
-      // skip the HANDLE line
+    Path stderr = Files.createTempFile("exit-bench", ".err");
+    try {
+      Process p =
+          new ProcessBuilder(
+                  java, "-cp", System.getProperty("java.class.path"),
+                  "-Djava.util.logging.config.file=/dev/null",
+                  ExitProbe.class.getName(), endpoint, bound, profile)
+              .redirectError(stderr.toFile())
+              .start();
+      BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      boolean ready = false;
+      for (String line; !ready && (line = r.readLine()) != null; ) {
+        ready = line.equals("READY"); // skips the HANDLE line
+      }
+      long t0 = System.nanoTime();
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return 60_000;
+      }
+      if (!ready) {
+        throw new IllegalStateException("probe ended without READY: " + Files.readString(stderr));
+      }
+      return (System.nanoTime() - t0) / 1e6;
+    } finally {
+      Files.deleteIfExists(stderr);
     }
-    long t0 = System.nanoTime();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      return 60_000;
-    }
-    return (System.nanoTime() - t0) / 1e6;
   }
 
   private static double median(List<Double> v) {
