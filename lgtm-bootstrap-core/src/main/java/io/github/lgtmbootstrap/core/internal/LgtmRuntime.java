@@ -9,9 +9,11 @@ import io.opentelemetry.sdk.resources.Resource;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +48,7 @@ public final class LgtmRuntime {
   private JmxFlush jmx;
   private Thread hook;
   private Boolean shutdownResult;
+  private final Set<Set<String>> reinitWarnings = new HashSet<>();
 
   private LgtmRuntime(
       Settings settings,
@@ -129,6 +132,14 @@ public final class LgtmRuntime {
   /** Effective {@code otel.*}/{@code lgtm.*} values at init, to compare a second init against. */
   public Map<String, String> effectiveConfig() {
     return effectiveConfig;
+  }
+
+  /**
+   * Whether a second {@code init()} differing in {@code keys} is the first such call for this runtime (so that it
+   * warns once, not on every call).
+   */
+  public synchronized boolean firstReinitWarning(Set<String> keys) {
+    return reinitWarnings.add(Set.copyOf(keys));
   }
 
   /** Whether {@link #shutdown()} has run. */
