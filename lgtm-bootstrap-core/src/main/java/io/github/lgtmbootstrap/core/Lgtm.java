@@ -149,8 +149,11 @@ public final class Lgtm {
       if (lastGlobal != null
           && GlobalOpenTelemetry.isSet()
           && GlobalOpenTelemetry.getTracerProvider() == lastGlobal.getTracerProvider()) {
-        // The global provably still is our previous, shut-down SDK (same provider instance): replace it. The
-        // API offers no other way to swap a global; a global set by anyone else is never touched.
+        // The one production use of resetForTest, on purpose: the global provably still is our previous SDK,
+        // already shut down (same provider instance), and init-after-close must re-register a live one. The API
+        // has no other way to replace a global (set() throws once set), and a switchable facade would leave the
+        // tracers and meters callers cached from the closed SDK dead all the same. Reached only after close();
+        // a global set by anyone else is never touched.
         GlobalOpenTelemetry.resetForTest();
       }
       GlobalOpenTelemetry.set(runtime.openTelemetry());
