@@ -124,6 +124,11 @@ public final class LgtmRuntime {
     shutdown(true);
   }
 
+  /** The resource every signal carries. */
+  public Resource resource() {
+    return resource;
+  }
+
   /** The SDK. */
   public OpenTelemetry openTelemetry() {
     return sdk;
