@@ -5,10 +5,7 @@ import io.github.lgtmbootstrap.core.support.CaptureServer;
 import io.github.lgtmbootstrap.core.support.ExitProbe;
 import io.github.lgtmbootstrap.core.support.LatencyProxy;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +52,7 @@ public final class ExitBench {
     try (BlackHole hole = new BlackHole();
         CaptureServer live = new CaptureServer();
         CaptureServer slow = new CaptureServer().respondAfter(Duration.ofSeconds(5))) {
-      String dead = "http://127.0.0.1:" + freePort();
+      String dead = "http://127.0.0.1:" + Measure.freePort();
       String[][] backends = {
         {"(no Lgtm.init: JVM exit alone)", "none"}, {"black hole", hole.endpoint()}, {"dead port", dead},
         {"answers after 5 s", slow.endpoint()}, {"live", live.endpoint()}
@@ -68,7 +65,7 @@ public final class ExitBench {
           }
           double max = Collections.max(times);
           System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.0f | %+.0f |%n",
-              backend[0], bound, median(times), max, max - bound);
+              backend[0], bound, Measure.median(times), max, max - bound);
         }
       }
     }
@@ -94,7 +91,7 @@ public final class ExitBench {
             }
           }
           System.out.printf(Locale.ROOT, "| %d | %d | %s | %d/%d | %.0f | %.0f |%n",
-              rtt, serverMillis, bound, arrived, n, median(times), Collections.max(times));
+              rtt, serverMillis, bound, arrived, n, Measure.median(times), Collections.max(times));
         }
       }
     }
@@ -129,18 +126,6 @@ public final class ExitBench {
       return (System.nanoTime() - t0) / 1e6;
     } finally {
       Files.deleteIfExists(stderr);
-    }
-  }
-
-  private static double median(List<Double> v) {
-    List<Double> s = new ArrayList<>(v);
-    Collections.sort(s);
-    return s.get(s.size() / 2);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
     }
   }
 }
