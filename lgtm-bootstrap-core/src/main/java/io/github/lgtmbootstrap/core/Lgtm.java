@@ -38,8 +38,9 @@ import java.util.logging.Logger;
  *
  * <p><b>The one global.</b> {@code init} registers the SDK as {@link GlobalOpenTelemetry}; this is the only place
  * lgtm-bootstrap touches global state. Calling {@code init} again while the first handle is open returns the same
- * handle if the effective configuration is the same, and throws {@link IllegalStateException} naming the
- * differing keys otherwise: never two SDKs. After {@link LgtmHandle#close()}, {@code init} builds a fresh SDK and
+ * handle; if the configuration differs, it logs one warning naming the differing keys (never their values) and
+ * still returns the running handle, so that a library calling {@code init()} inside an application cannot crash
+ * it: never two SDKs. After {@link LgtmHandle#close()}, {@code init} builds a fresh SDK and
  * re-registers the global. If some other component already set {@link GlobalOpenTelemetry} (another SDK, or a
  * {@code GlobalOpenTelemetry.get()} before {@code init}), {@code init} fails with {@link IllegalStateException}
  * rather than run a second SDK.
@@ -78,8 +79,7 @@ public final class Lgtm {
    *
    * @return the handle (a no-op one when {@code lgtm.enabled=false} or {@code otel.sdk.disabled=true})
    * @throws LgtmConfigException listing every configuration problem
-   * @throws IllegalStateException if already initialised with different settings, or if another SDK owns
-   *     {@link GlobalOpenTelemetry}
+   * @throws IllegalStateException if another SDK owns {@link GlobalOpenTelemetry}
    */
   public static LgtmHandle init() {
     return initialize(Map.of(), Map.of());
@@ -150,19 +150,28 @@ public final class Lgtm {
       TreeSet<String> differing = new TreeSet<>(now.keySet());
       differing.addAll(then.keySet());
       differing.removeIf(k -> Objects.equals(now.get(k), then.get(k)));
-      throw new IllegalStateException(
-          "Lgtm.init() was already called and its handle is still open, with different settings for "
-              + differing
-              + ". One SDK per JVM: close the first handle before initialising again, or call init with the "
-              + "same settings to get the running handle.");
+      // A library calling init() inside someone's application must not crash its host: the first SDK stays, and
+      // the caller learns (once per set of keys, names only: values can be secrets) that its settings did not apply.
+      if (active.runtime().firstReinitWarning(differing)) {
+        LOG.warning(
+            "lgtm-bootstrap: Lgtm.init() was called again, with different settings for "
+                + differing
+                + ", while the first handle is open; those settings are ignored and the running handle ("
+                + active.runtime()
+                + ") is returned. One SDK per JVM: close the first handle before initialising again.");
+      }
+      return active;
     }
     LgtmRuntime runtime = LgtmRuntime.start(settings, System.out);
     try {
       if (lastGlobal != null
           && GlobalOpenTelemetry.isSet()
           && GlobalOpenTelemetry.getTracerProvider() == lastGlobal.getTracerProvider()) {
-        // The global provably still is our previous, shut-down SDK (same provider instance): replace it. The
-        // API offers no other way to swap a global; a global set by anyone else is never touched.
+        // The one production use of resetForTest, on purpose: the global provably still is our previous SDK,
+        // already shut down (same provider instance), and init-after-close must re-register a live one. The API
+        // has no other way to replace a global (set() throws once set), and a switchable facade would leave the
+        // tracers and meters callers cached from the closed SDK dead all the same. Reached only after close();
+        // a global set by anyone else is never touched.
         GlobalOpenTelemetry.resetForTest();
       }
       GlobalOpenTelemetry.set(runtime.openTelemetry());

@@ -147,7 +147,8 @@ public final class LgtmBackend {
 
   /**
    * Returns the {@code otel.*} settings that point an SDK at this backend: endpoint, {@code http/protobuf},
-   * short batch and metric intervals, and {@code otel.resource.attributes} with this run's id appended. The
+   * short batch and metric intervals, {@code otel.resource.attributes} with this run's id appended, and
+   * {@code lgtm.jmx.enabled=true} (so that an app using lgtm-bootstrap registers the flush MBean). The
    * extension sets them as system properties unless told not to; pass them to an SDK you build yourself, or see
    * {@link #exporterEnvironment()} for a separate process.
    *

@@ -33,6 +33,10 @@ public final class Defaults {
     d.put(BLRP_DELAY, prod ? "1s" : "500ms");
     d.put(OTLP_TIMEOUT, prod ? "10s" : "5s");
     d.put(OTLP_COMPRESSION, prod ? "gzip" : "none");
+    // A short-lived production app sends everything in the last batch (spans wait up to 5 s for a batch), to a
+    // remote endpoint: a cold JVM's first export plus TLS and round trips to a far backend (or a proxy checking a
+    // password hash) took 1.5-3 s in ExitBench; 1 s dropped it. 5 s stays inside `docker stop`'s 10 s grace.
+    d.put(SHUTDOWN_TIMEOUT, prod ? "5s" : "1s");
     return Map.copyOf(d);
   }
 }

@@ -9,9 +9,11 @@ import io.opentelemetry.sdk.resources.Resource;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +29,9 @@ import java.util.logging.Logger;
  * <p>Why bounded by hand: the SDK's own shutdown can block the calling thread for many seconds when the endpoint
  * is black-holed (the metric reader exports and retries during shutdown, and {@code join(timeout)} does not
  * bound that). So every provider is shut down on its own daemon thread and we stop waiting at the bound; the
- * daemon threads never keep the JVM alive.
+ * daemon threads never keep the JVM alive. The threads the SDK itself starts (exporter HTTP clients, batch
+ * workers, the metric reader) are ended after shutdown through {@link SdkThreads}, so that none of them keeps the
+ * JVM's exit waiting.
  */
 public final class LgtmRuntime {
 
@@ -38,19 +42,27 @@ public final class LgtmRuntime {
   private final Resource resource;
   private final ExportTally tally;
   private final AutoCloseable runtimeTelemetry;
+  private final SdkThreads threads;
   private final Map<String, String> effectiveConfig;
   private Addons addons = Addons.none();
   private JmxFlush jmx;
   private Thread hook;
   private Boolean shutdownResult;
+  private final Set<Set<String>> reinitWarnings = new HashSet<>();
 
   private LgtmRuntime(
-      Settings settings, OpenTelemetrySdk sdk, Resource resource, ExportTally tally, AutoCloseable runtime) {
+      Settings settings,
+      OpenTelemetrySdk sdk,
+      Resource resource,
+      ExportTally tally,
+      AutoCloseable runtime,
+      SdkThreads threads) {
     this.settings = settings;
     this.sdk = sdk;
     this.resource = resource;
     this.tally = tally;
     this.runtimeTelemetry = runtime;
+    this.threads = threads;
     this.effectiveConfig = settings.config().effectiveRelevant();
   }
 
@@ -62,7 +74,8 @@ public final class LgtmRuntime {
    */
   public static LgtmRuntime start(Settings settings, PrintStream consoleOut) {
     ExportTally tally = new ExportTally();
-    SdkAssembly.Built built = SdkAssembly.build(settings, consoleOut, tally);
+    SdkThreads threads = new SdkThreads();
+    SdkAssembly.Built built = threads.build(() -> SdkAssembly.build(settings, consoleOut, tally));
     OpenTelemetrySdk sdk = built.sdk().getOpenTelemetrySdk();
     AutoCloseable runtime = () -> {};
     if (settings.runtimeMetrics()) {
@@ -72,7 +85,7 @@ public final class LgtmRuntime {
         LOG.log(Level.WARNING, "lgtm-bootstrap: JVM runtime metrics unavailable; continuing without them", e);
       }
     }
-    return new LgtmRuntime(settings, sdk, built.resource(), tally, runtime);
+    return new LgtmRuntime(settings, sdk, built.resource(), tally, runtime, threads);
   }
 
   /** Installs the add-ons discovered (and validated) with the settings. */
@@ -111,6 +124,11 @@ public final class LgtmRuntime {
     shutdown(true);
   }
 
+  /** The resource every signal carries. */
+  public Resource resource() {
+    return resource;
+  }
+
   /** The SDK. */
   public OpenTelemetry openTelemetry() {
     return sdk;
@@ -119,6 +137,14 @@ public final class LgtmRuntime {
   /** Effective {@code otel.*}/{@code lgtm.*} values at init, to compare a second init against. */
   public Map<String, String> effectiveConfig() {
     return effectiveConfig;
+  }
+
+  /**
+   * Whether a second {@code init()} differing in {@code keys} is the first such call for this runtime (so that it
+   * warns once, not on every call).
+   */
+  public synchronized boolean firstReinitWarning(Set<String> keys) {
+    return reinitWarnings.add(Set.copyOf(keys));
   }
 
   /** Whether {@link #shutdown()} has run. */
@@ -223,6 +249,8 @@ public final class LgtmRuntime {
     work.put("metrics", () -> sdk.getSdkMeterProvider().shutdown());
     work.put("logs", () -> sdk.getSdkLoggerProvider().shutdown());
     late.addAll(runBounded("lgtm-shutdown", work, left));
+    // Done or given up on: end what the SDK leaves running (idle HTTP clients, workers waiting on a dead export).
+    threads.stop();
     boolean ok = late.isEmpty();
     if (!ok) {
       warn(droppedMessage(late, bound), fromHook);
@@ -313,6 +341,11 @@ public final class LgtmRuntime {
       }
     }
     return failed;
+  }
+
+  /** The threads the SDK started that are still alive (none some moments after shutdown). */
+  public List<Thread> sdkThreads() {
+    return threads.alive();
   }
 
   /** Secret-free description. */

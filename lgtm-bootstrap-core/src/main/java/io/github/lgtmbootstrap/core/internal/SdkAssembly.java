@@ -127,6 +127,8 @@ public final class SdkAssembly {
   static Map<String, String> overrides(Settings settings) {
     LayeredConfig config = settings.config();
     Map<String, String> o = new LinkedHashMap<>(config.builderLayer());
+    // ResourceTweaks sets service.instance.id instead (a schema-URL clash that made the SDK log on every init).
+    o.put(ResourceTweaks.DISABLED_PROVIDERS, ResourceTweaks.disabledProviders(config));
     settings.grafanaCloudEndpoint().ifPresent(e -> o.put(OTLP_ENDPOINT, e));
     settings
         .authorization()

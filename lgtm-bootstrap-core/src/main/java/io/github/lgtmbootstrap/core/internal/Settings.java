@@ -63,7 +63,7 @@ public final class Settings {
     boolean otlpEnabled = true;
     boolean runtimeMetrics = true;
     boolean shutdownHook = true;
-    boolean jmx = true;
+    boolean jmx;
     Duration shutdownTimeout = Duration.ofSeconds(1);
     Set<String> addonsDisabled = Set.of();
     String authorization;
@@ -122,7 +122,9 @@ public final class Settings {
     b.otlpEnabled = v.bool(OTLP_ENABLED, true);
     b.runtimeMetrics = v.bool(RUNTIME_METRICS, true);
     b.shutdownHook = v.bool(SHUTDOWN_HOOK, true);
-    b.jmx = v.bool(JMX_ENABLED, true);
+    // Unset: the flush MBean only under a test runner (the testkit flushes through it); in production it would
+    // cost start-up time and offer forceFlush to anyone with JMX access. The testkit sets it for apps it starts.
+    b.jmx = config.get(JMX_ENABLED).isPresent() ? v.bool(JMX_ENABLED, false) : TestRunner.detected();
     Duration timeout = v.duration(SHUTDOWN_TIMEOUT, true, false);
     if (timeout != null) {
       b.shutdownTimeout = timeout;
@@ -522,6 +524,9 @@ public final class Settings {
     sb.append(", profile=").append(profile);
     sb.append(", runtimeMetrics=").append(runtimeMetrics);
     sb.append(", shutdownTimeout=").append(shutdownTimeout.toMillis()).append("ms");
+    if (jmx) {
+      sb.append(", flushMBean=on");
+    }
     return sb.toString();
   }
 }

@@ -22,13 +22,16 @@ class DeploymentFilesTest {
 
   private static final Path DIR = Path.of("").toAbsolutePath();
 
-  /** Throw-away values of the shape of a real {@code .env}; the hash is {@code caddy hash-password} output. */
+  /**
+   * Throw-away values of the shape of a real {@code .env}: the OTLP hash is {@code htpasswd -nbBC 4} output (cost
+   * 4, see README), the Grafana hash {@code caddy hash-password} output (cost 14).
+   */
   private static final Map<String, String> ENV =
       Map.of(
           "LGTM_DOMAIN", "lgtm.example.com",
           "ACME_EMAIL", "ops@example.com",
           "OTLP_USER", "otlp",
-          "OTLP_PASSWORD_HASH", "$2a$14$TrKiINhtIpWijtDAkc76fuFazRKTvPmN2r9STAGa4JXujFdgpWGEe",
+          "OTLP_PASSWORD_HASH", "$2y$04$GGffbniZcXCLJ5RJbsVLFOMy2etpRs3EvmXH3AuOeM/XaNgA/Ek9i",
           "GRAFANA_USER", "admin",
           "GRAFANA_PASSWORD_HASH", "$2a$14$TrKiINhtIpWijtDAkc76fuFazRKTvPmN2r9STAGa4JXujFdgpWGEe");
 
