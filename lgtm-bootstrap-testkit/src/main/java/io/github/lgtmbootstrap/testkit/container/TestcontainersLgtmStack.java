@@ -7,6 +7,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.grafana.LgtmStackContainer;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.TestcontainersConfiguration;
 
@@ -60,6 +61,11 @@ final class TestcontainersLgtmStack implements LgtmStack {
         .withEnv(COMPONENT_LOGS)
         .withStartupTimeout(config.startupTimeout())
         .withReuse(reuse);
+    if (OtelLgtmImage.takesTempoConfig(config.image())) {
+      container.withCopyToContainer(Transferable.of(OtelLgtmImage.tempoConfig()), OtelLgtmImage.TEMPO_CONFIG_PATH);
+    } else {
+      LOGGER.info(config.image() + " predates Tempo 3 (otel-lgtm 0.29.0); it keeps its own Tempo configuration");
+    }
     try {
       container.start();
     } catch (RuntimeException e) {

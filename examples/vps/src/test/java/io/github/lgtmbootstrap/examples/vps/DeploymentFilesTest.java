@@ -3,6 +3,7 @@ package io.github.lgtmbootstrap.examples.vps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.lgtmbootstrap.testkit.container.ContainerBackend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,6 +56,13 @@ class DeploymentFilesTest {
 
     assertThat(result.exitCode).isNotZero();
     assertThat(result.output).contains("reverse_prox");
+  }
+
+  @Test
+  void composeAndReadmePinTheOtelLgtmImageTheTestkitTestsAgainst() throws IOException {
+    String image = ContainerBackend.DEFAULT_IMAGE;
+    assertThat(Files.readString(DIR.resolve("compose.yaml"))).contains("image: " + image + "\n");
+    assertThat(Files.readString(DIR.resolve("README.md"))).contains("`" + image + "`");
   }
 
   @Test
