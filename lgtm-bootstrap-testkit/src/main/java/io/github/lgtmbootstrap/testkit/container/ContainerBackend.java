@@ -160,6 +160,11 @@ public final class ContainerBackend implements BackendHandle {
     }
   }
 
+  /** The running container, for this package's tests. */
+  LgtmStack stack() {
+    return stack;
+  }
+
   @Override
   public String kind() {
     return "container";

@@ -77,6 +77,11 @@ final class TestcontainersLgtmStack implements LgtmStack {
     return new TestcontainersLgtmStack(container, reuse);
   }
 
+  /** The engine's id of the container. */
+  String containerId() {
+    return container.getContainerId();
+  }
+
   @Override
   public URI url(int containerPort) {
     return URI.create("http://" + container.getHost() + ":" + container.getMappedPort(containerPort));
