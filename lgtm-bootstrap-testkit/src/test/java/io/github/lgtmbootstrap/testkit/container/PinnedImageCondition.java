@@ -45,8 +45,8 @@ final class PinnedImageCondition implements ExecutionCondition {
         return done ? ConditionEvaluationResult.enabled(image + " was pulled")
             : ConditionEvaluationResult.disabled("Skipped: pulling " + image + " took over 10 minutes");
       } catch (RuntimeException e) {
-        return ConditionEvaluationResult.disabled("Skipped: " + image + " is neither present nor pullable here (pull failed: "
-            + e.getMessage() + "); the stand-in image's tests (StandInContainerTest) cover the container backend");
+        return ConditionEvaluationResult.disabled("Skipped: " + image + " is neither present nor pullable here "
+            + "(pull failed: " + e.getMessage() + "); StandInContainerTest covers the container backend instead");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return ConditionEvaluationResult.disabled("Skipped: interrupted while pulling " + image);
