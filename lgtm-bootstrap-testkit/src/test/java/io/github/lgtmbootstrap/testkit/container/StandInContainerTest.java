@@ -162,6 +162,36 @@ class StandInContainerTest {
   }
 
   @Test
+  void anImageOlderThanTempo3KeepsItsOwnTempoConfig() throws Exception {
+    String standIn = StandInImage.get(FixtureSet.OTEL_LGTM_0_31_0);
+    String tagged = StandInImage.REPOSITORY + ":0.28.0";
+    DockerClientFactory.lazyClient().tagImageCmd(standIn, StandInImage.REPOSITORY, "0.28.0").exec();
+    ContainerBackend own = null;
+    try {
+      own = ContainerBackend.start(keys(Map.of(ContainerBackend.IMAGE_KEY, tagged)));
+      assertThat(own.stack().logTail(100)).contains("query_end_cutoff=30s")
+          .doesNotContain("(" + OtelLgtmImage.tempoConfig().length + " chars)");
+      URI tempo = own.stack().url(LgtmPorts.TEMPO);
+      assertThat(get(tempo.resolve("/status/config")).body()).contains("query_end_cutoff: 30s");
+      long sent = System.nanoTime();
+      sendRecordedTelemetry(own.otlpEndpoint(), "fixtures/otel-lgtm-0.31.0/");
+      long now = Instant.now().getEpochSecond();
+      String search = get(tempo.resolve("/api/search?q=%7Bresource.service.name%3D%22checkout%22%7D&limit=20&start="
+          + (now - 3600) + "&end=" + (now + 60))).body();
+      // A trace younger than the cutoff is missing from search; only meaningful while it still is that young.
+      if (Duration.ofNanos(System.nanoTime() - sent).compareTo(Duration.ofSeconds(25)) < 0) {
+        assertThat(search).startsWith("{\"traces\":[]");
+      }
+      assertThat(get(tempo.resolve("/api/traces/5b8efff798038103d269b633813fc60c")).statusCode()).isEqualTo(200);
+    } finally {
+      if (own != null) {
+        own.close();
+      }
+      DockerClientFactory.lazyClient().removeImageCmd(tagged).exec();
+    }
+  }
+
+  @Test
   void aReusedContainerOutlivesItsBackendAndIsFoundAgain() {
     ContainerConfig config = new ContainerConfig(StandInImage.get(FixtureSet.OTEL_LGTM_0_31_0), true,
         ContainerBackend.DEFAULT_STARTUP_TIMEOUT);

@@ -41,7 +41,7 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
 public final class StandInImage {
 
   /** The repository of every stand-in image; the tag is the content hash. */
-  static final String REPOSITORY = "localhost/lgtm-bootstrap-otel-lgtm-standin";
+  public static final String REPOSITORY = "localhost/lgtm-bootstrap-otel-lgtm-standin";
 
   /** Bump when the recipe below changes in a way the hashed contents do not show. */
   private static final String RECIPE = "standin-recipe-1";
