@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,7 +39,8 @@ import org.testcontainers.DockerClientFactory;
  * locally ({@link StandInImage}): Testcontainers starts it, waits for otel-lgtm's start-up line, maps every port
  * and copies the testkit's Tempo configuration in; telemetry sent over OTLP/HTTP is then found through the Tempo,
  * Loki and Prometheus APIs (answering with the recorded fixtures of both sets), store errors carry the container
- * log, a reused container survives its backend, and a closed one is gone. Skipped without an engine.
+ * log, a reused container survives its backend, and a closed one is gone. Skipped without an engine, or where
+ * the stand-in cannot be built (not Linux).
  */
 @ExtendWith(DockerAvailableCondition.class)
 class StandInContainerTest {
@@ -52,6 +54,8 @@ class StandInContainerTest {
 
   @BeforeAll
   static void start() {
+    Optional<String> unbuildable = StandInImage.unbuildableReason();
+    Assumptions.assumeTrue(unbuildable.isEmpty(), () -> "Skipped: " + unbuildable.orElseThrow());
     backend = ContainerBackend.start(keys(Map.of(ContainerBackend.IMAGE_KEY,
         StandInImage.get(FixtureSet.OTEL_LGTM_0_31_0))));
   }

@@ -19,11 +19,14 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,6 +58,24 @@ public final class StandInImage {
   private StandInImage() {}
 
   /**
+   * Why the stand-in image cannot be built here, if it cannot: it is made of this machine's JDK and libraries,
+   * which run in a (Linux) container only when this machine runs Linux, and {@code ldd} finds those libraries.
+   *
+   * @return the reason, empty when it can be built
+   */
+  public static Optional<String> unbuildableReason() {
+    String os = System.getProperty("os.name", "");
+    if (!os.toLowerCase(Locale.ROOT).contains("linux")) {
+      return Optional.of("the otel-lgtm stand-in image is made from this machine's JDK, which runs in a Linux "
+          + "container only on Linux (this is " + os + ")");
+    }
+    boolean ldd = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+        .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "ldd")));
+    return ldd ? Optional.empty()
+        : Optional.of("ldd is not on the PATH; the otel-lgtm stand-in image needs it to find the JDK's libraries");
+  }
+
+  /**
    * The stand-in image playing one fixture set, built on first use.
    *
    * @param fixtures which recordings its stores answer with
@@ -66,7 +87,7 @@ public final class StandInImage {
       return base;
     }
     return BUILT.computeIfAbsent(fixtures, unused -> {
-      String image = base + "-" + fixtures.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+      String image = base + "-" + fixtures.name().toLowerCase(Locale.ROOT).replace('_', '-');
       if (!exists(DockerClientFactory.lazyClient(), image)) {
         new ImageFromDockerfile(image, false)
             .withFileFromString("Dockerfile", "FROM " + base + "\nENV LGTM_STANDIN_FIXTURES=" + fixtures.name() + "\n")
@@ -149,7 +170,7 @@ public final class StandInImage {
   }
 
   private static void addTree(Map<String, Path> files, Path root, String prefix,
-      java.util.function.Predicate<String> include) throws IOException {
+      Predicate<String> include) throws IOException {
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path file : walk.filter(Files::isRegularFile).toList()) {
         String relative = root.relativize(file).toString().replace(File.separatorChar, '/');
