@@ -61,7 +61,8 @@ final class TestcontainersLgtmStack implements LgtmStack {
         .withEnv(COMPONENT_LOGS)
         .withStartupTimeout(config.startupTimeout())
         .withReuse(reuse);
-    if (OtelLgtmImage.takesTempoConfig(config.image())) {
+    boolean tempoConfig = OtelLgtmImage.takesTempoConfig(config.image());
+    if (tempoConfig) {
       container.withCopyToContainer(Transferable.of(OtelLgtmImage.tempoConfig()), OtelLgtmImage.TEMPO_CONFIG_PATH);
     } else {
       LOGGER.info(config.image() + " predates Tempo 3 (otel-lgtm 0.29.0); it keeps its own Tempo configuration");
@@ -72,7 +73,10 @@ final class TestcontainersLgtmStack implements LgtmStack {
       String logs = tail(container, 60);
       container.stop();
       throw new IllegalStateException("grafana/otel-lgtm (" + config.image() + ") did not start within "
-          + config.startupTimeout().toSeconds() + " s: " + e.getMessage() + logs, e);
+          + config.startupTimeout().toSeconds() + " s: " + e.getMessage()
+          + (tempoConfig ? ". The testkit replaced " + OtelLgtmImage.TEMPO_CONFIG_PATH + " with its own (made for "
+              + "otel-lgtm 0.29.0 to " + OtelLgtmImage.PINNED.substring(OtelLgtmImage.PINNED.indexOf(':') + 1)
+              + "); if Tempo rejects it below, use one of those versions" : "") + logs, e);
     }
     return new TestcontainersLgtmStack(container, reuse);
   }
