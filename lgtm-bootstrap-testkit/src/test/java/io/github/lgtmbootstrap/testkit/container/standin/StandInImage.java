@@ -51,6 +51,10 @@ public final class StandInImage {
 
   private static final List<String> MODULES =
       List.of("java.base", "java.logging", "jdk.httpserver", "jdk.unsupported", "java.management");
+  private static final List<String> UNUSED = List.of("org.testcontainers.DockerClientFactory",
+      "org.testcontainers.grafana.LgtmStackContainer", "net.bytebuddy.ByteBuddy",
+      "com.github.dockerjava.zerodep.ZerodepDockerHttpClient", "com.github.dockerjava.api.DockerClient",
+      "com.sun.jna.Native", "org.apache.commons.compress.archivers.ArchiveEntry");
   private static final Pattern LIBRARY = Pattern.compile("(?:=>\\s+)?(/\\S+)\\s+\\(0x");
   private static final Logger LOGGER = Logger.getLogger(StandInImage.class.getName());
   private static final Map<FixtureSet, String> BUILT = new ConcurrentHashMap<>();
@@ -151,9 +155,11 @@ public final class StandInImage {
   private static Map<String, Path> appFiles(Path testClasses) throws IOException {
     Map<String, Path> files = new TreeMap<>();
     Set<String> entries = new LinkedHashSet<>(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
+    Set<Path> unused = unusedJars();
     for (String entry : entries) {
       Path path = Path.of(entry).toAbsolutePath();
-      if (entry.isEmpty() || !Files.exists(path) || path.equals(testClasses.toAbsolutePath())) {
+      if (entry.isEmpty() || !Files.exists(path) || path.equals(testClasses.toAbsolutePath())
+          || unused.contains(path)) {
         continue;
       }
       if (Files.isDirectory(path)) {
@@ -167,6 +173,23 @@ public final class StandInImage {
     addTree(files, testClasses, "classes",
         p -> p.startsWith(standIn) || p.startsWith(receiver) || p.startsWith("fixtures/"));
     return files;
+  }
+
+  /** The largest jars on the test class path that the stand-in never loads (Testcontainers and its helpers). */
+  private static Set<Path> unusedJars() {
+    Set<Path> jars = new LinkedHashSet<>();
+    for (String type : UNUSED) {
+      try {
+        Path jar = Path.of(Class.forName(type, false, StandInImage.class.getClassLoader())
+            .getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+        if (!Files.isDirectory(jar)) {
+          jars.add(jar);
+        }
+      } catch (ClassNotFoundException | URISyntaxException | RuntimeException e) {
+        LOGGER.fine("Keeping the jar of " + type + ": " + e);
+      }
+    }
+    return jars;
   }
 
   private static void addTree(Map<String, Path> files, Path root, String prefix,
