@@ -35,6 +35,14 @@ import org.opentest4j.TestAbortedException;
  *       default 3 minutes ({@code 180s}, {@code 3m} or {@code PT3M}).
  * </ul>
  *
+ * <p>The container's Tempo is started with {@code query_frontend.query_end_cutoff: 0s} (a configuration file
+ * copied over the image's {@code /otel-lgtm/tempo-config.yaml}), so a trace is searchable as soon as it arrives;
+ * with the image's default Tempo 3 hides traces younger than 30 s from search. Images tagged with an otel-lgtm
+ * version before 0.29.0 (Tempo 2) keep their own configuration.
+ *
+ * <p>Runs on any engine Testcontainers supports, Docker or podman ({@code DOCKER_HOST} pointing at
+ * {@code podman system service}'s socket and {@code TESTCONTAINERS_RYUK_DISABLED=true}; see the README).
+ *
  * <p>Needs the test dependency {@code org.testcontainers:testcontainers-grafana}. Without Docker, starting it
  * aborts the test (JUnit reports it skipped, with the reason); use {@code auto} to fall back to the embedded
  * backend instead.
@@ -45,7 +53,7 @@ public final class ContainerBackend implements BackendHandle {
   public static final String IMAGE_KEY = "lgtm.testkit.container.image";
 
   /** The pinned image: its Tempo, Loki and Prometheus answer the query APIs this testkit was tested against. */
-  public static final String DEFAULT_IMAGE = "grafana/otel-lgtm:0.31.0";
+  public static final String DEFAULT_IMAGE = OtelLgtmImage.PINNED;
 
   /** Configuration key that keeps the container for the next run (with {@code testcontainers.reuse.enable}). */
   public static final String REUSE_KEY = "lgtm.testkit.container.reuse";
@@ -150,6 +158,11 @@ public final class ContainerBackend implements BackendHandle {
           + "dependency " + ARTIFACT + " (version from org.testcontainers:testcontainers-bom, 2.0.x), or use "
           + "lgtm.testkit.backend=embedded");
     }
+  }
+
+  /** The running container, for this package's tests. */
+  LgtmStack stack() {
+    return stack;
   }
 
   @Override

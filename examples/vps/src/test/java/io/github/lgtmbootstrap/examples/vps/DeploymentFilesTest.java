@@ -3,6 +3,7 @@ package io.github.lgtmbootstrap.examples.vps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.lgtmbootstrap.testkit.container.ContainerBackend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +61,17 @@ class DeploymentFilesTest {
 
     assertThat(result.exitCode).isNotZero();
     assertThat(result.output).contains("reverse_prox");
+  }
+
+  @Test
+  void composeAndReadmesPinTheOtelLgtmImageTheTestkitTestsAgainst() throws IOException {
+    String image = ContainerBackend.DEFAULT_IMAGE;
+    assertThat(Files.readString(DIR.resolve("compose.yaml"))).contains("image: " + image + "\n");
+    assertThat(Files.readString(DIR.resolve("README.md"))).contains("`" + image + "`");
+    for (Path file : List.of(DIR.resolve("compose.yaml"), DIR.resolve("README.md"), DIR.resolve("../../README.md"))) {
+      assertThat(Pattern.compile("grafana/otel-lgtm:[0-9][0-9A-Za-z.-]*").matcher(Files.readString(file)).results()
+          .map(MatchResult::group)).as("otel-lgtm versions named in %s", file).containsOnly(image);
+    }
   }
 
   @Test
