@@ -72,10 +72,12 @@ public final class ContainerBackend implements BackendHandle {
 
   private final LgtmStack stack;
   private final TelemetrySource source;
+  private final RemoteTelemetrySource remote;
   private final String otlpEndpoint;
 
   private ContainerBackend(LgtmStack stack, RemoteTelemetrySource remote) {
     this.stack = stack;
+    this.remote = remote;
     this.source = new LogAttachingSource(remote, () -> stack.logTail(LOG_LINES));
     this.otlpEndpoint = stack.url(LgtmPorts.OTLP_HTTP).toString();
   }
@@ -189,6 +191,15 @@ public final class ContainerBackend implements BackendHandle {
   @Override
   public Duration flushHint() {
     return Duration.ofSeconds(20);
+  }
+
+  /**
+   * Zero when our Tempo config reached the container; otherwise (an image that keeps its own config, e.g. a
+   * mirror with Tempo's default {@code query_end_cutoff}) the wait the query side detected, so assertions wait.
+   */
+  @Override
+  public Duration searchDelay() {
+    return remote.traceSearchDelay();
   }
 
   @Override
