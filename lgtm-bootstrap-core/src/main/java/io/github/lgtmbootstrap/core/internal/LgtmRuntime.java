@@ -259,13 +259,13 @@ public final class LgtmRuntime {
     if (failed.contains("add-ons")) {
       parts.add("(add-on uninstall did not finish)");
     }
-    return "lgtm-bootstrap: shutdown did not complete within "
+    return settings.redactor().redact("lgtm-bootstrap: shutdown did not complete within "
         + bound.toMillis()
         + " ms (lgtm.shutdown.timeout) or the backend rejected the data; not confirmed by "
-        + LayeredConfig.redactUserInfo(settings.endpoint())
+        + settings.endpoint()
         + " and dropped: "
         + (parts.isEmpty() ? "nothing counted" : String.join(", ", parts))
-        + ". Is the backend reachable? Raise lgtm.shutdown.timeout to wait longer.";
+        + ". Is the backend reachable? Raise lgtm.shutdown.timeout to wait longer.");
   }
 
   /**
