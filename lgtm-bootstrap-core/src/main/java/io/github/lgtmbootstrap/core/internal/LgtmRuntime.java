@@ -1,6 +1,7 @@
 package io.github.lgtmbootstrap.core.internal;
 
 import io.github.lgtmbootstrap.core.AddonContext;
+import io.github.lgtmbootstrap.core.ExportCounts;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.runtimetelemetry.RuntimeTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -61,7 +62,7 @@ public final class LgtmRuntime {
    * @param consoleOut where console mode prints
    */
   public static LgtmRuntime start(Settings settings, PrintStream consoleOut) {
-    ExportTally tally = new ExportTally();
+    ExportTally tally = new ExportTally(settings);
     SdkAssembly.Built built = SdkAssembly.build(settings, consoleOut, tally);
     OpenTelemetrySdk sdk = built.sdk().getOpenTelemetrySdk();
     AutoCloseable runtime = () -> {};
@@ -85,7 +86,7 @@ public final class LgtmRuntime {
   public synchronized void registerJmx() {
     if (settings.jmxEnabled() && jmx == null && shutdownResult == null) {
       String service = String.valueOf(resource.getAttribute(ResourceTweaks.SERVICE_NAME));
-      jmx = JmxFlush.register(service, this::forceFlush);
+      jmx = JmxFlush.register(service, this::forceFlush, tally::counts);
     }
   }
 
@@ -139,7 +140,14 @@ public final class LgtmRuntime {
     work.put("traces", () -> sdk.getSdkTracerProvider().forceFlush());
     work.put("metrics", () -> flushMetrics(timeout));
     work.put("logs", () -> sdk.getSdkLoggerProvider().forceFlush());
-    return runBounded("lgtm-flush", work, timeout).isEmpty();
+    boolean ok = runBounded("lgtm-flush", work, timeout).isEmpty();
+    tally.checkLosses();
+    return ok;
+  }
+
+  /** What OTLP export confirmed, dropped and failed so far. */
+  public ExportCounts exportCounts() {
+    return tally.counts();
   }
 
   /**
@@ -223,6 +231,7 @@ public final class LgtmRuntime {
     work.put("metrics", () -> sdk.getSdkMeterProvider().shutdown());
     work.put("logs", () -> sdk.getSdkLoggerProvider().shutdown());
     late.addAll(runBounded("lgtm-shutdown", work, left));
+    tally.warnRemainingLosses();
     boolean ok = late.isEmpty();
     if (!ok) {
       warn(droppedMessage(late, bound), fromHook);

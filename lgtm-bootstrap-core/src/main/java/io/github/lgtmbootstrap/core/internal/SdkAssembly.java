@@ -57,6 +57,11 @@ public final class SdkAssembly {
                   return out;
                 })
             .disableShutdownHook();
+    if (settings.otlpEnabled()) {
+      // before MetricExportTimeout, which rebuilds the reader around the exporter it is handed: the counting one
+      b.addMetricExporterCustomizer((e, cp) -> isOtlp(e) ? tally.countingMetrics(e) : e);
+      b.addMeterProviderCustomizer((mp, cp) -> mp.registerMetricReader(tally.dropReader()));
+    }
     MetricExportTimeout.install(b);
     if (settings.otlpEnabled()) {
       b.addSpanExporterCustomizer((e, cp) -> isOtlp(e) ? tally.countingSpans(e) : e);

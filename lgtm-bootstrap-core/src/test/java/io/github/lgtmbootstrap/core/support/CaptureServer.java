@@ -38,6 +38,7 @@ public final class CaptureServer implements AutoCloseable {
 
   private volatile int status = 200;
   private volatile long delayMillis;
+  private volatile java.util.concurrent.CountDownLatch hold;
 
   public CaptureServer() throws IOException {
     this(null);
@@ -52,6 +53,12 @@ public final class CaptureServer implements AutoCloseable {
   /** Answers each request only after this delay (a slow backend or a first TLS handshake). */
   public CaptureServer respondAfter(Duration delay) {
     this.delayMillis = delay.toMillis();
+    return this;
+  }
+
+  /** Answers no request before {@code release} is counted down (an exporter that blocks until told). */
+  public CaptureServer holdUntil(java.util.concurrent.CountDownLatch release) {
+    this.hold = release;
     return this;
   }
 
@@ -73,6 +80,14 @@ public final class CaptureServer implements AutoCloseable {
           int n;
           try (InputStream in = exchange.getRequestBody()) {
             n = in.readAllBytes().length;
+          }
+          java.util.concurrent.CountDownLatch release = hold;
+          if (release != null) {
+            try {
+              release.await(30, java.util.concurrent.TimeUnit.SECONDS); // bounded: a broken test cannot hang
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
           }
           long delay = delayMillis;
           if (delay > 0) {
