@@ -137,6 +137,54 @@ class JmxFlusherTest {
     assertThat(logged).isEmpty();
   }
 
+  @Test
+  void readsTheLossCountsAfterFlushingForAFailingAssertionToQuote() throws Exception {
+    server.registerMBean(new StandardMBean(new Lossy(1234, 3), LossyFlushMBean.class),
+        new ObjectName("io.github.lgtmbootstrap:type=TelemetryFlush,id=lossy"));
+    server.registerMBean(new StandardMBean(new Lossy(1, 0), LossyFlushMBean.class),
+        new ObjectName("io.github.lgtmbootstrap:type=TelemetryFlush,id=lossy2"));
+    register("io.github.lgtmbootstrap:type=TelemetryFlush,id=older", timeout -> true); // no count attributes
+    JmxFlusher flusher = new JmxFlusher(server, BOUND_MILLIS);
+    assertThat(flusher.lossReport("log record")).as("nothing known before a flush").isEmpty();
+
+    flusher.run();
+
+    assertThat(flusher.lossReport("log record")).isEqualTo("The app's SDK dropped 1,235 log records before export "
+        + "(its queue was full; raise otel.blrp.max.queue.size): they never reached the backend.");
+    assertThat(flusher.lossReport("span")).isEqualTo(
+        "The app's SDK lost 3 spans in failed exports (see its warnings): they never reached the backend.");
+    assertThat(flusher.lossReport("metric")).isEmpty();
+  }
+
+  /** A flush MBean of the current contract, with two of the count attributes. */
+  public interface LossyFlushMBean {
+    /** The flush. */
+    boolean forceFlush(long timeoutMillis);
+
+    /** Attribute DroppedLogRecords. */
+    long getDroppedLogRecords();
+
+    /** Attribute FailedSpans. */
+    long getFailedSpans();
+  }
+
+  private record Lossy(long droppedLogRecords, long failedSpans) implements LossyFlushMBean {
+    @Override
+    public boolean forceFlush(long timeoutMillis) {
+      return true;
+    }
+
+    @Override
+    public long getDroppedLogRecords() {
+      return droppedLogRecords;
+    }
+
+    @Override
+    public long getFailedSpans() {
+      return failedSpans;
+    }
+  }
+
   private Counting register(String name, LongPredicate behaviour) throws Exception {
     Counting bean = new Counting(behaviour);
     server.registerMBean(new StandardMBean(bean, TelemetryFlushMBean.class), new ObjectName(name));
