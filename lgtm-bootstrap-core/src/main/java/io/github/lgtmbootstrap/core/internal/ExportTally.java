@@ -38,6 +38,7 @@ public final class ExportTally {
   private final AtomicLong logsFailed = new AtomicLong();
   private final AtomicLong metricsConfirmed = new AtomicLong();
   private final AtomicLong metricsFailed = new AtomicLong();
+  private final AtomicLong metricExportFailures = new AtomicLong();
   private final ProcessorDrops drops = new ProcessorDrops();
   private final LossWarnings warnings;
 
@@ -62,6 +63,14 @@ public final class ExportTally {
         new ExportCounts.Signal(spansConfirmed.get(), dropped.spans(), spansFailed.get()),
         new ExportCounts.Signal(logsConfirmed.get(), dropped.logRecords(), logsFailed.get()),
         new ExportCounts.Signal(metricsConfirmed.get(), 0, metricsFailed.get()));
+  }
+
+  /**
+   * How many OTLP metric exports have failed so far: tells a flush that failed because the backend failed from
+   * one that failed only because the periodic reader was exporting at that moment ("exporter busy").
+   */
+  public long metricExportFailures() {
+    return metricExportFailures.get();
   }
 
   /** Warns about new losses if the rate limit allows. */
@@ -169,7 +178,13 @@ public final class ExportTally {
     return new MetricExporter() {
       @Override
       public CompletableResultCode export(Collection<MetricData> metrics) {
-        return tally(delegate.export(metrics), metrics.size(), metricsConfirmed, metricsFailed);
+        CompletableResultCode result = delegate.export(metrics);
+        result.whenComplete(() -> {
+          if (!result.isSuccess()) {
+            metricExportFailures.incrementAndGet();
+          }
+        });
+        return tally(result, metrics.size(), metricsConfirmed, metricsFailed);
       }
 
       @Override

@@ -152,14 +152,19 @@ public final class LgtmRuntime {
 
   /**
    * The periodic metric reader fails a flush outright when its scheduled export is running at that moment
-   * ("exporter busy"); a short retry turns that race into a real answer. Runs on a daemon flush thread.
+   * ("exporter busy"); retrying until the deadline turns that race into a real answer. A fixed number of short
+   * retries was not enough on a loaded machine, where the scheduled export can take longer than they did. A
+   * failure during which an OTLP metric export failed is the backend's answer and is not retried. Runs on a
+   * daemon flush thread.
    */
   private CompletableResultCode flushMetrics(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    for (int attempt = 0; ; attempt++) {
+    while (true) {
+      long failuresBefore = tally.metricExportFailures();
       CompletableResultCode r = sdk.getSdkMeterProvider().forceFlush();
       r.join(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      if (r.isSuccess() || attempt >= 3 || System.nanoTime() > deadline) {
+      if (r.isSuccess() || !r.isDone() || System.nanoTime() > deadline
+          || tally.metricExportFailures() != failuresBefore) {
         return r;
       }
       try {

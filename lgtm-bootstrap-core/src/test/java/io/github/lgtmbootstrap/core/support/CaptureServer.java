@@ -33,6 +33,7 @@ public final class CaptureServer implements AutoCloseable {
 
   private final HttpServer server;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final List<String> arrivedPaths = new CopyOnWriteArrayList<>();
 
   private final String scheme;
 
@@ -81,6 +82,7 @@ public final class CaptureServer implements AutoCloseable {
           try (InputStream in = exchange.getRequestBody()) {
             n = in.readAllBytes().length;
           }
+          arrivedPaths.add(exchange.getRequestURI().getPath());
           java.util.concurrent.CountDownLatch release = hold;
           if (release != null) {
             try {
@@ -122,6 +124,11 @@ public final class CaptureServer implements AutoCloseable {
 
   public String endpoint() {
     return scheme + "://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** How many requests to {@code path} have arrived, answered or still held. */
+  public long arrived(String path) {
+    return arrivedPaths.stream().filter(path::equals).count();
   }
 
   public List<Request> requests() {
