@@ -12,6 +12,7 @@ import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
 import java.util.Collection;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads how many spans and log records the SDK's batch processors dropped because their queue was full.
@@ -34,9 +35,14 @@ final class ProcessorDrops implements MetricReader {
   /** Dropped totals. */
   record Totals(long spans, long logRecords) {}
 
+  /** Answers within this of the previous collection reuse it: one JMX read asks for several count attributes. */
+  private static final long REUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
   private volatile CollectionRegistration registration;
   // Guarded by this.
   private Totals last = new Totals(0, 0);
+  private long lastCollected;
+  private boolean collected;
 
   @Override
   public void register(CollectionRegistration registration) {
@@ -46,9 +52,12 @@ final class ProcessorDrops implements MetricReader {
   /** Collects the processors' counters now (cheap, but it runs every instrument's callbacks: not on a hot path). */
   synchronized Totals collect() {
     CollectionRegistration r = registration;
-    if (r == null) {
+    long now = System.nanoTime();
+    if (r == null || (collected && now - lastCollected < REUSE_NANOS)) {
       return last;
     }
+    collected = true;
+    lastCollected = now;
     Collection<MetricData> all = r.collectAllMetrics();
     long spans = 0;
     long logs = 0;
@@ -89,7 +98,10 @@ final class ProcessorDrops implements MetricReader {
 
   @Override
   public CompletableResultCode shutdown() {
-    collect(); // the last look while the instruments still answer
+    synchronized (this) {
+      collected = false; // the last look while the instruments still answer, never a reused one
+    }
+    collect();
     registration = null;
     return CompletableResultCode.ofSuccess();
   }
