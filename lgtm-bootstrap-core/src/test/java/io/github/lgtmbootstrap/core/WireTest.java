@@ -125,10 +125,17 @@ class WireTest {
                 .setEndpoint(server.endpoint())
                 .setRuntimeMetrics(false)
                 .setShutdownTimeout(Duration.ofMillis(500))
+                // a loaded machine can starve the stub past the dev 5 s: the client must not give up first
+                .setProperty("otel.exporter.otlp.timeout", "60s")
                 .init()) {
       for (int i = 0; i < 30; i++) {
         h.openTelemetry().getTracer("t").spanBuilder("rejected-" + i).startSpan().end();
         assertThat(h.forceFlush(WAIT)).isFalse();
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (server.requests().stream().filter(r -> r.path().equals("/v1/traces")).count() < 30
+          && System.nanoTime() < deadline) {
+        Thread.sleep(20); // polling the stub with a deadline: a flush that gave up may still be answered
       }
       long spanFailures =
           jul.records().stream()
