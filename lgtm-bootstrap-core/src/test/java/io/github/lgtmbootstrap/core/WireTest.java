@@ -125,24 +125,20 @@ class WireTest {
                 .setEndpoint(server.endpoint())
                 .setRuntimeMetrics(false)
                 .setShutdownTimeout(Duration.ofMillis(500))
-                // a loaded machine can starve the stub past the dev 5 s: the client must not give up first
-                .setProperty("otel.exporter.otlp.timeout", "60s")
                 .init()) {
       for (int i = 0; i < 30; i++) {
         h.openTelemetry().getTracer("t").spanBuilder("rejected-" + i).startSpan().end();
         assertThat(h.forceFlush(WAIT)).isFalse();
-      }
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (server.requests().stream().filter(r -> r.path().equals("/v1/traces")).count() < 30
-          && System.nanoTime() < deadline) {
-        Thread.sleep(20); // polling the stub with a deadline: a flush that gave up may still be answered
       }
       long spanFailures =
           jul.records().stream()
               .filter(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
               .filter(r -> String.valueOf(r.getMessage()).contains("span"))
               .count();
-      assertThat(server.requests().stream().filter(r -> r.path().equals("/v1/traces")).count()).isGreaterThanOrEqualTo(30);
+      // Counted by the client: a request lost on a reset connection is as failed as a rejected one, and the
+      // stub can only count what reached it (under load one of 30 sometimes did not).
+      assertThat(h.exportCounts().spans().failed()).as("spans in failed exports").isEqualTo(30);
+      assertThat(server.requests()).anyMatch(r -> r.path().equals("/v1/traces"));
       assertThat(spanFailures)
           .as("warnings for 30 rejected span exports: %s", jul.allText())
           .isBetween(1L, 7L);
