@@ -92,6 +92,17 @@ public final class LgtmHandle implements AutoCloseable {
   }
 
   /**
+   * How many spans, log records and metrics OTLP export got confirmed, how many the SDK dropped because its
+   * queue was full, and how many were in failed exports, since {@link Lgtm#init()}. Losses are also warned about
+   * on {@code java.util.logging}; see {@link ExportCounts}. Still answers after shutdown (the final counts).
+   *
+   * @return the counts; all zero when disabled
+   */
+  public ExportCounts exportCounts() {
+    return runtime == null ? ExportCounts.NONE : runtime.exportCounts();
+  }
+
+  /**
    * Uninstalls add-ons, stops runtime metrics, exports what is pending and shuts the SDK down, returning
    * within {@code lgtm.shutdown.timeout} (default 1 s) whatever the backend does. What could not be delivered
    * in time is dropped with one warning on {@code java.util.logging} saying how much. Idempotent; afterwards

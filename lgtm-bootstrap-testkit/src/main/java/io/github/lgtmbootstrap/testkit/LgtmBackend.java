@@ -6,6 +6,7 @@ import io.github.lgtmbootstrap.testkit.assertions.Polling;
 import io.github.lgtmbootstrap.testkit.assertions.TracesAssert;
 import io.github.lgtmbootstrap.testkit.internal.BackendHandle;
 import io.github.lgtmbootstrap.testkit.internal.ExporterSettings;
+import io.github.lgtmbootstrap.testkit.internal.JmxFlusher;
 import io.github.lgtmbootstrap.testkit.internal.SdkFlusher;
 import io.github.lgtmbootstrap.testkit.model.LogEntry;
 import io.github.lgtmbootstrap.testkit.model.Metric;
@@ -461,7 +462,13 @@ public final class LgtmBackend {
   }
 
   private Polling polling(Duration timeout) {
-    return Polling.of(Objects.requireNonNull(timeout, "timeout"), pollInterval, this::flush);
+    Polling polling = Polling.of(Objects.requireNonNull(timeout, "timeout"), pollInterval, this::flush);
+    for (Runnable action : classFlushActions) {
+      if (action instanceof JmxFlusher jmx) {
+        polling = polling.withLossReport(jmx::lossReport);
+      }
+    }
+    return polling;
   }
 
   /**

@@ -97,6 +97,7 @@ class ExportEndToEndTest {
   void assertionsFailWithWhatWasReceived(Encoding encoding, LgtmBackend lgtm) {
     sdk = TestSdk.create(TestSdk.endpoint(lgtm, encoding), encoding, "checkout");
     placeOrder(sdk);
+    awaitEverySignal(lgtm);
     Duration shortWait = Duration.ofMillis(300);
 
     assertThatThrownBy(() -> lgtm.assertTraces(shortWait).hasSpan("refund"))
@@ -160,6 +161,7 @@ class ExportEndToEndTest {
   void rawQueryFailuresNameTheQuery(LgtmBackend lgtm) {
     sdk = TestSdk.create(lgtm.otlpEndpoint(), Encoding.PROTOBUF, "checkout");
     placeOrder(sdk);
+    awaitEverySignal(lgtm);
     Duration shortWait = Duration.ofMillis(300);
 
     assertThatThrownBy(() -> lgtm.assertTraceQl("{ span.payment = \"cash\" }", shortWait).hasSpan("placeOrder"))
@@ -175,6 +177,16 @@ class ExportEndToEndTest {
         .hasMessageContaining("Expected a log record with any body with severity WARN in the result of LogQL "
             + "{service_name=\"checkout\"} |= \"placed\"")
         .hasMessageContaining("INFO \"order placed\"");
+  }
+
+  /**
+   * Waits (with the default timeout) until the order's span, log record and counter arrived, so that the failure
+   * messages below, which poll only briefly, list them however slow a loaded machine made the export.
+   */
+  private static void awaitEverySignal(LgtmBackend lgtm) {
+    lgtm.assertTraces().hasSpan("placeOrder");
+    lgtm.assertLogs().hasRecord("order placed");
+    lgtm.assertMetrics().hasCounter("orders.placed");
   }
 
   @Test

@@ -72,6 +72,10 @@ public final class ConfigKeys {
   public static final String BSP_DELAY = "otel.bsp.schedule.delay";
   /** Batch log record processor delay. */
   public static final String BLRP_DELAY = "otel.blrp.schedule.delay";
+  /** Batch span processor queue: spans beyond it are dropped (counted and warned about). */
+  public static final String BSP_QUEUE = "otel.bsp.max.queue.size";
+  /** Batch log record processor queue: records beyond it are dropped (counted and warned about). */
+  public static final String BLRP_QUEUE = "otel.blrp.max.queue.size";
 
   /** The three signals, in the names OpenTelemetry uses inside per-signal keys. */
   public static final List<String> SIGNALS = List.of("traces", "metrics", "logs");
@@ -117,7 +121,9 @@ public final class ConfigKeys {
           new KeyDoc(LOGS_EXPORTER, "otlp", "Log record exporters."),
           new KeyDoc(METRIC_INTERVAL, "5s (dev) / 60s (production)", "Metric export interval."),
           new KeyDoc(BSP_DELAY, "500ms (dev) / 5s (production)", "Delay between span batches."),
-          new KeyDoc(BLRP_DELAY, "500ms (dev) / 1s (production)", "Delay between log record batches."));
+          new KeyDoc(BLRP_DELAY, "500ms (dev) / 1s (production)", "Delay between log record batches."),
+          new KeyDoc(BSP_QUEUE, Defaults.DEV_BSP_QUEUE + " (dev) / 2048 (production)", "Spans waiting for export; when full, new spans are dropped, counted (`LgtmHandle.exportCounts()`, the flush MBean) and warned about. Dev holds a burst: ~0.8 KB of heap per waiting span, so ~40 MiB when full, nothing when the backend keeps up."),
+          new KeyDoc(BLRP_QUEUE, Defaults.DEV_BLRP_QUEUE + " (dev) / 2048 (production)", "Log records waiting for export; when full, new records are dropped, counted and warned about. Dev holds 8 threads x 10,000 logback lines: ~0.6 KB of heap per waiting record, so ~60 MiB when full, nothing when the backend keeps up."));
 
   /** The README table: key, default, meaning. */
   public static String markdownTable() {

@@ -1,6 +1,7 @@
 package io.github.lgtmbootstrap.core.internal;
 
 import io.github.lgtmbootstrap.core.AddonContext;
+import io.github.lgtmbootstrap.core.ExportCounts;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.runtimetelemetry.RuntimeTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -73,7 +74,7 @@ public final class LgtmRuntime {
    * @param consoleOut where console mode prints
    */
   public static LgtmRuntime start(Settings settings, PrintStream consoleOut) {
-    ExportTally tally = new ExportTally();
+    ExportTally tally = new ExportTally(settings);
     SdkThreads threads = new SdkThreads();
     SdkAssembly.Built built = threads.build(() -> SdkAssembly.build(settings, consoleOut, tally));
     OpenTelemetrySdk sdk = built.sdk().getOpenTelemetrySdk();
@@ -98,7 +99,7 @@ public final class LgtmRuntime {
   public synchronized void registerJmx() {
     if (settings.jmxEnabled() && jmx == null && shutdownResult == null) {
       String service = String.valueOf(resource.getAttribute(ResourceTweaks.SERVICE_NAME));
-      jmx = JmxFlush.register(service, this::forceFlush);
+      jmx = JmxFlush.register(service, this::forceFlush, tally::counts);
     }
   }
 
@@ -165,19 +166,31 @@ public final class LgtmRuntime {
     work.put("traces", () -> sdk.getSdkTracerProvider().forceFlush());
     work.put("metrics", () -> flushMetrics(timeout));
     work.put("logs", () -> sdk.getSdkLoggerProvider().forceFlush());
-    return runBounded("lgtm-flush", work, timeout).isEmpty();
+    boolean ok = runBounded("lgtm-flush", work, timeout).isEmpty();
+    tally.checkLosses();
+    return ok;
+  }
+
+  /** What OTLP export confirmed, dropped and failed so far. */
+  public ExportCounts exportCounts() {
+    return tally.counts();
   }
 
   /**
    * The periodic metric reader fails a flush outright when its scheduled export is running at that moment
-   * ("exporter busy"); a short retry turns that race into a real answer. Runs on a daemon flush thread.
+   * ("exporter busy"); retrying until the deadline turns that race into a real answer. A fixed number of short
+   * retries was not enough on a loaded machine, where the scheduled export can take longer than they did. A
+   * failure during which an OTLP metric export failed is the backend's answer and is not retried. Runs on a
+   * daemon flush thread.
    */
   private CompletableResultCode flushMetrics(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    for (int attempt = 0; ; attempt++) {
+    while (true) {
+      long failuresBefore = tally.metricExportFailures();
       CompletableResultCode r = sdk.getSdkMeterProvider().forceFlush();
       r.join(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      if (r.isSuccess() || attempt >= 3 || System.nanoTime() > deadline) {
+      if (r.isSuccess() || !r.isDone() || System.nanoTime() > deadline
+          || tally.metricExportFailures() != failuresBefore) {
         return r;
       }
       try {
@@ -251,6 +264,7 @@ public final class LgtmRuntime {
     late.addAll(runBounded("lgtm-shutdown", work, left));
     // Done or given up on: end what the SDK leaves running (idle HTTP clients, workers waiting on a dead export).
     threads.stop();
+    tally.warnRemainingLosses();
     boolean ok = late.isEmpty();
     if (!ok) {
       warn(droppedMessage(late, bound), fromHook);
@@ -287,13 +301,13 @@ public final class LgtmRuntime {
     if (failed.contains("add-ons")) {
       parts.add("(add-on uninstall did not finish)");
     }
-    return "lgtm-bootstrap: shutdown did not complete within "
+    return settings.redactor().redact("lgtm-bootstrap: shutdown did not complete within "
         + bound.toMillis()
         + " ms (lgtm.shutdown.timeout) or the backend rejected the data; not confirmed by "
-        + LayeredConfig.redactUserInfo(settings.endpoint())
+        + settings.endpoint()
         + " and dropped: "
         + (parts.isEmpty() ? "nothing counted" : String.join(", ", parts))
-        + ". Is the backend reachable? Raise lgtm.shutdown.timeout to wait longer.";
+        + ". Is the backend reachable? Raise lgtm.shutdown.timeout to wait longer.");
   }
 
   /**
