@@ -236,7 +236,7 @@ public final class LgtmRuntime {
     work.put("metrics", () -> sdk.getSdkMeterProvider().shutdown());
     work.put("logs", () -> sdk.getSdkLoggerProvider().shutdown());
     late.addAll(runBounded("lgtm-shutdown", work, left));
-    tally.warnRemainingLosses();
+    tally.remainingLosses().ifPresent(m -> warn(m, fromHook)); // at exit JUL may have no handlers left
     boolean ok = late.isEmpty();
     if (!ok) {
       warn(droppedMessage(late, bound), fromHook);
