@@ -75,12 +75,16 @@ public final class ExportTally {
 
   /** Warns about new losses if the rate limit allows. */
   public void checkLosses() {
-    warnings.check(false);
+    warnings.check();
   }
 
-  /** Warns about losses not warned about yet, whatever the rate limit (at shutdown). */
-  public void warnRemainingLosses() {
-    warnings.check(true);
+  /**
+   * The warning about losses not warned about yet, whatever the rate limit, for the caller to log (shutdown).
+   *
+   * @return the warning, or empty if nothing new was lost
+   */
+  public java.util.Optional<String> remainingLosses() {
+    return java.util.Optional.ofNullable(warnings.remaining());
   }
 
   /** Spans ended (sampled) but not confirmed by the backend. */
@@ -228,7 +232,7 @@ public final class ExportTally {
     export.whenComplete(
         () -> {
           (export.isSuccess() ? confirmed : failed).addAndGet(count);
-          warnings.check(false);
+          warnings.check();
         });
     return export;
   }

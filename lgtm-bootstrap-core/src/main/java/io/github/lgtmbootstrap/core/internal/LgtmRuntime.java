@@ -264,7 +264,7 @@ public final class LgtmRuntime {
     late.addAll(runBounded("lgtm-shutdown", work, left));
     // Done or given up on: end what the SDK leaves running (idle HTTP clients, workers waiting on a dead export).
     threads.stop();
-    tally.warnRemainingLosses();
+    tally.remainingLosses().ifPresent(m -> warn(m, fromHook)); // at exit JUL may have no handlers left
     boolean ok = late.isEmpty();
     if (!ok) {
       warn(droppedMessage(late, bound), fromHook);

@@ -42,36 +42,50 @@ final class LossWarnings {
     this.nanoTime = nanoTime;
   }
 
+  /** Looks at the counts and warns about new losses if the rate limit allows. */
+  void check() {
+    String message = next(false);
+    if (message != null) {
+      LOG.warning(message);
+    }
+  }
+
   /**
-   * Looks at the counts and warns about new losses if the rate limit allows.
+   * The warning about every loss not warned about yet, whatever the rate limit, for the caller to log (at
+   * shutdown, where the caller knows whether java.util.logging still has handlers).
    *
-   * @param force ignore the rate limit (shutdown)
+   * @return the warning, or null if nothing new was lost
    */
-  void check(boolean force) {
+  String remaining() {
+    return next(true);
+  }
+
+  /** The next warning, redacted, marking its counts as warned; null if none is due. Never throws. */
+  private String next(boolean force) {
     try {
-      String message;
       synchronized (this) {
         long now = nanoTime.getAsLong();
         if (!force && looked && now - lastLook < LOOK_EVERY_NANOS) {
-          return;
+          return null;
         }
         if (!force && warnedOnce && now - lastWarning < TimeUnit.SECONDS.toNanos(WARN_EVERY_SECONDS)) {
-          return; // nothing could be said before then anyway; do not pay for collecting
+          return null; // nothing could be said before then anyway; do not pay for collecting
         }
         looked = true;
         lastLook = now;
         ExportCounts current = counts.get();
-        message = message(current, warned);
+        String message = message(current, warned);
         if (message == null) {
-          return;
+          return null;
         }
         warned = current;
         warnedOnce = true;
         lastWarning = now;
+        return settings.redactor().redact(message);
       }
-      LOG.warning(settings.redactor().redact(message));
     } catch (RuntimeException | LinkageError e) {
       LOG.log(Level.FINE, "lgtm-bootstrap: could not count lost telemetry", e);
+      return null;
     }
   }
 
