@@ -33,26 +33,45 @@ final class TelemetryStore implements TelemetrySource {
   private final CompiledQueries<Function<List<Metric>, List<Metric>>> promQl =
       new CompiledQueries<>(PromQlSubset::compile);
 
-  TelemetryStore(int capacity, Clock clock, TelemetryListener listener) {
-    this.spans = new BoundedBuffer<>(capacity, clock);
-    this.logs = new BoundedBuffer<>(capacity, clock);
-    this.metrics = new BoundedBuffer<>(capacity, clock);
+  TelemetryStore(int capacity, long maxBytesPerSignal, Clock clock, TelemetryListener listener) {
+    this.spans = new BoundedBuffer<>(capacity, maxBytesPerSignal, clock);
+    this.logs = new BoundedBuffer<>(capacity, maxBytesPerSignal, clock);
+    this.metrics = new BoundedBuffer<>(capacity, maxBytesPerSignal, clock);
     this.listener = listener;
   }
 
-  void addSpans(List<Span> batch) {
-    spans.addAll(batch);
+  /**
+   * Estimates the heap a decoded batch takes from its OTLP protobuf size: strings and ids take about twice their
+   * encoded bytes once decoded, and each item carries its record, maps and lists.
+   */
+  static long estimateBytes(int items, long encodedBytes) {
+    return 2 * encodedBytes + 256L * items;
+  }
+
+  /** The estimated bytes each signal keeps at most; a single batch above it is refused by the receivers. */
+  long maxBytesPerSignal() {
+    return spans.maxBytes();
+  }
+
+  /** Stores spans decoded from one request taking about {@code bytes}; returns how many. */
+  int addSpans(List<Span> batch, long bytes) {
+    spans.addAll(batch, bytes);
     notify(() -> listener.onSpans(batch));
+    return batch.size();
   }
 
-  void addLogs(List<LogEntry> batch) {
-    logs.addAll(batch);
+  /** Stores log records decoded from one request taking about {@code bytes}; returns how many. */
+  int addLogs(List<LogEntry> batch, long bytes) {
+    logs.addAll(batch, bytes);
     notify(() -> listener.onLogs(batch));
+    return batch.size();
   }
 
-  void addMetrics(List<Metric> batch) {
-    metrics.addAll(batch);
+  /** Stores metrics decoded from one request taking about {@code bytes}; returns how many. */
+  int addMetrics(List<Metric> batch, long bytes) {
+    metrics.addAll(batch, bytes);
     notify(() -> listener.onMetrics(batch));
+    return batch.size();
   }
 
   private static void notify(Runnable call) {

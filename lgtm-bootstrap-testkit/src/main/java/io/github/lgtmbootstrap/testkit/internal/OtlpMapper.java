@@ -1,6 +1,7 @@
 package io.github.lgtmbootstrap.testkit.internal;
 
 import com.google.protobuf.ByteString;
+import io.github.lgtmbootstrap.testkit.model.AttributeValues;
 import io.github.lgtmbootstrap.testkit.model.HistogramPoint;
 import io.github.lgtmbootstrap.testkit.model.InstrumentationScope;
 import io.github.lgtmbootstrap.testkit.model.LogEntry;
@@ -57,7 +58,9 @@ public final class OtlpMapper {
   public static List<Span> spans(List<ResourceSpans> resourceSpansList) {
     List<Span> spans = new ArrayList<>();
     for (ResourceSpans resourceSpans : resourceSpansList) {
-      Map<String, Object> resource = attributes(resourceSpans.getResource().getAttributesList());
+      // One map per resource, shared by its items (AttributeValues.copyOf keeps it as it is).
+      Map<String, Object> resource =
+          AttributeValues.copyOf(attributes(resourceSpans.getResource().getAttributesList()));
       for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
         InstrumentationScope scope =
             new InstrumentationScope(scopeSpans.getScope().getName(), scopeSpans.getScope().getVersion());
@@ -95,7 +98,9 @@ public final class OtlpMapper {
   public static List<LogEntry> logs(List<ResourceLogs> resourceLogsList) {
     List<LogEntry> logs = new ArrayList<>();
     for (ResourceLogs resourceLogs : resourceLogsList) {
-      Map<String, Object> resource = attributes(resourceLogs.getResource().getAttributesList());
+      // One map per resource, shared by its items (AttributeValues.copyOf keeps it as it is).
+      Map<String, Object> resource =
+          AttributeValues.copyOf(attributes(resourceLogs.getResource().getAttributesList()));
       for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
         InstrumentationScope scope =
             new InstrumentationScope(scopeLogs.getScope().getName(), scopeLogs.getScope().getVersion());
@@ -126,7 +131,9 @@ public final class OtlpMapper {
   public static List<Metric> metrics(List<ResourceMetrics> resourceMetricsList) {
     List<Metric> metrics = new ArrayList<>();
     for (ResourceMetrics resourceMetrics : resourceMetricsList) {
-      Map<String, Object> resource = attributes(resourceMetrics.getResource().getAttributesList());
+      // One map per resource, shared by its items (AttributeValues.copyOf keeps it as it is).
+      Map<String, Object> resource =
+          AttributeValues.copyOf(attributes(resourceMetrics.getResource().getAttributesList()));
       for (ScopeMetrics scopeMetrics : resourceMetrics.getScopeMetricsList()) {
         InstrumentationScope scope =
             new InstrumentationScope(scopeMetrics.getScope().getName(), scopeMetrics.getScope().getVersion());

@@ -1,0 +1,132 @@
+package io.github.lgtmbootstrap.testkit.embedded;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import io.github.lgtmbootstrap.testkit.internal.OtlpMapper;
+import io.github.lgtmbootstrap.testkit.model.LogEntry;
+import io.github.lgtmbootstrap.testkit.model.Metric;
+import io.github.lgtmbootstrap.testkit.model.Span;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decodes OTLP export requests into the model and puts them into the store, within the per-request limits: the
+ * one way from any receiver (OTLP/HTTP here, any other transport alike) into a {@link TelemetryStore}. Thread-safe.
+ */
+final class OtlpIngest {
+
+  /** OTLP JSON carries ids as hex where protobuf's JSON mapping expects base64 bytes. */
+  private static final Pattern HEX_ID =
+      Pattern.compile("\"(traceId|spanId|parentSpanId)\"(\\s*:\\s*)\"([^\"\\\\]*)\"");
+
+  private final TelemetryStore store;
+  private final int maxItemsPerRequest;
+
+  OtlpIngest(TelemetryStore store, int maxItemsPerRequest) {
+    this.store = store;
+    this.maxItemsPerRequest = maxItemsPerRequest;
+  }
+
+  /**
+   * Decodes one export request and stores what it carries; the request is stored whole or not at all.
+   *
+   * @param signal which export service the body is a request of
+   * @param body an {@code Export*ServiceRequest} in protobuf, or in OTLP/JSON when {@code json}
+   * @param json whether the body is OTLP/JSON
+   * @return how many spans, log records or metrics were stored
+   * @throws OtlpRejection when the body does not decode (400) or decodes into more than the limits allow (413)
+   */
+  int export(OtlpSignal signal, byte[] body, boolean json) throws OtlpRejection {
+    long items = json ? OtlpItemCount.json(body, maxItemsPerRequest)
+        : OtlpItemCount.protobuf(signal, body, maxItemsPerRequest);
+    if (items > maxItemsPerRequest) {
+      throw new OtlpRejection(413, OtlpRejection.RESOURCE_EXHAUSTED, "Request decodes into more than "
+          + maxItemsPerRequest + " items (spans, log records, metric points and their attributes, events, links and"
+          + " values), the embedded backend's maxItemsPerRequest; send smaller batches or raise that limit");
+    }
+    switch (signal) {
+      case TRACES -> {
+        ExportTraceServiceRequest request = decode(body, json, ExportTraceServiceRequest.newBuilder());
+        List<Span> spans = OtlpMapper.spans(request.getResourceSpansList());
+        return store.addSpans(spans, bytes(spans.size(), request));
+      }
+      case METRICS -> {
+        ExportMetricsServiceRequest request = decode(body, json, ExportMetricsServiceRequest.newBuilder());
+        List<Metric> metrics = OtlpMapper.metrics(request.getResourceMetricsList());
+        return store.addMetrics(metrics, bytes(metrics.size(), request));
+      }
+      default -> {
+        ExportLogsServiceRequest request = decode(body, json, ExportLogsServiceRequest.newBuilder());
+        List<LogEntry> logs = OtlpMapper.logs(request.getResourceLogsList());
+        return store.addLogs(logs, bytes(logs.size(), request));
+      }
+    }
+  }
+
+  /** The batch's estimated size; one batch bigger than what the store may hold is refused rather than stored. */
+  private long bytes(int items, Message request) throws OtlpRejection {
+    long bytes = TelemetryStore.estimateBytes(items, request.getSerializedSize());
+    if (bytes > store.maxBytesPerSignal()) {
+      throw new OtlpRejection(413, OtlpRejection.RESOURCE_EXHAUSTED, "Request decodes into about " + bytes
+          + " bytes, more than the " + store.maxBytesPerSignal() + " bytes the embedded backend keeps per signal"
+          + " (maxStoredBytes); send smaller batches or raise that limit");
+    }
+    return bytes;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Message> T decode(byte[] body, boolean json, Message.Builder builder)
+      throws OtlpRejection {
+    try {
+      if (json) {
+        Json.PARSER.merge(hexIdsToBase64(new String(body, StandardCharsets.UTF_8)), builder);
+      } else {
+        builder.mergeFrom(body);
+      }
+      return (T) builder.build();
+    } catch (InvalidProtocolBufferException e) {
+      throw new OtlpRejection(400, OtlpRejection.INVALID_ARGUMENT, "Body is not a valid OTLP "
+          + builder.getDescriptorForType().getName() + " in " + (json ? "JSON" : "protobuf") + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      // JsonFormat reports some malformed input (such as a non-object root) as runtime exceptions.
+      throw new OtlpRejection(400, OtlpRejection.INVALID_ARGUMENT, "Body is not valid OTLP JSON for "
+          + builder.getDescriptorForType().getName() + ": " + e);
+    }
+  }
+
+  /** Rewrites the hex trace and span ids of OTLP JSON into the base64 that protobuf's JSON mapping reads. */
+  static String hexIdsToBase64(String json) throws OtlpRejection {
+    Matcher matcher = HEX_ID.matcher(json);
+    StringBuilder out = new StringBuilder(json.length());
+    while (matcher.find()) {
+      String hex = matcher.group(3);
+      byte[] bytes;
+      try {
+        bytes = HexFormat.of().parseHex(hex);
+      } catch (IllegalArgumentException e) {
+        throw new OtlpRejection(400, OtlpRejection.INVALID_ARGUMENT,
+            matcher.group(1) + " '" + hex + "' is not hex; OTLP JSON carries ids as lowercase hex strings");
+      }
+      matcher.appendReplacement(out, Matcher.quoteReplacement(
+          '"' + matcher.group(1) + '"' + matcher.group(2) + '"' + Base64.getEncoder().encodeToString(bytes) + '"'));
+    }
+    matcher.appendTail(out);
+    return out.toString();
+  }
+
+  /** Protobuf's JSON support, loaded with the first JSON request: most runs only ever see protobuf. */
+  static final class Json {
+    static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
+    static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
+
+    private Json() {}
+  }
+}
