@@ -49,7 +49,6 @@ import java.util.logging.Logger;
  */
 final class HttpFront implements AutoCloseable {
 
-  private static final Logger LOGGER = Logger.getLogger(HttpFront.class.getName());
   private static final int MAX_HEAD_BYTES = 16 * 1024;
   private static final long LINGER_MILLIS = 1_000;
   private static final long SWEEP_MILLIS = 100;
@@ -112,7 +111,12 @@ final class HttpFront implements AutoCloseable {
         new LinkedBlockingQueue<>(), new DaemonThreads("lgtm-otlp-receiver-"));
     pool.allowCoreThreadTimeOut(true);
     this.workers = pool;
-    this.loop = new Thread(this::run, "lgtm-otlp-receiver-io-" + server.socket().getLocalPort());
+    this.loop = new Thread(new Runnable() { // not a lambda: the first one costs a cold JVM milliseconds
+      @Override
+      public void run() {
+        serve();
+      }
+    }, "lgtm-otlp-receiver-io-" + server.socket().getLocalPort());
     this.loop.setDaemon(true);
   }
 
@@ -160,7 +164,7 @@ final class HttpFront implements AutoCloseable {
     workers.shutdownNow();
   }
 
-  private void run() {
+  private void serve() {
     long nextSweep = System.currentTimeMillis() + SWEEP_MILLIS;
     try {
       while (!closed) {
@@ -181,7 +185,7 @@ final class HttpFront implements AutoCloseable {
           }
         } catch (IOException | RuntimeException | Error e) {
           // One bad connection or an allocation failure must not end the loop: log it and keep serving.
-          LOGGER.log(Level.WARNING, "Embedded OTLP receiver: unexpected failure in its I/O loop; it keeps serving", e);
+          logger().log(Level.WARNING, "Embedded OTLP receiver: unexpected failure in its I/O loop; it keeps serving", e);
         }
       }
     } finally {
@@ -192,7 +196,7 @@ final class HttpFront implements AutoCloseable {
         selector.close();
         server.close();
       } catch (IOException e) {
-        LOGGER.log(Level.FINE, "closing the embedded OTLP receiver's socket failed", e);
+        logger().log(Level.FINE, "closing the embedded OTLP receiver's socket failed", e);
       }
     }
   }
@@ -216,7 +220,7 @@ final class HttpFront implements AutoCloseable {
     } catch (IOException | CancelledKeyException e) {
       connection.close();
     } catch (RuntimeException | Error e) {
-      LOGGER.log(Level.WARNING, "Embedded OTLP receiver: a connection failed unexpectedly and was closed", e);
+      logger().log(Level.WARNING, "Embedded OTLP receiver: a connection failed unexpectedly and was closed", e);
       connection.close();
     }
   }
@@ -225,7 +229,7 @@ final class HttpFront implements AutoCloseable {
     SocketChannel channel;
     while ((channel = server.accept()) != null) {
       if (connections.size() >= limits.maxConnections()) {
-        LOGGER.warning("Embedded OTLP receiver: " + connections.size()
+        logger().warning("Embedded OTLP receiver: " + connections.size()
             + " connections open, the most it keeps; closing a new one");
         channel.close();
         continue;
@@ -651,7 +655,7 @@ final class HttpFront implements AutoCloseable {
         return;
       }
       String what = state == State.HEAD ? "its request head" : "its request body";
-      LOGGER.log(Level.INFO, "Embedded OTLP receiver: a client did not send {0} in time; closing it", what);
+      logger().log(Level.INFO, "Embedded OTLP receiver: a client did not send {0} in time; closing it", what);
       respondAndClose(plain(408, "Request not received in time: the head must arrive within "
           + limits.headTimeoutMillis() + " ms and the whole request within " + limits.requestTimeoutMillis() + " ms"));
     }
@@ -674,7 +678,7 @@ final class HttpFront implements AutoCloseable {
 
   private static Response internalError(Throwable failure) {
     try {
-      LOGGER.log(Level.WARNING, "Embedded OTLP receiver: a request failed unexpectedly; it keeps serving", failure);
+      logger().log(Level.WARNING, "Embedded OTLP receiver: a request failed unexpectedly; it keeps serving", failure);
       return new Response(500, "text/plain",
           ("internal error: " + failure).getBytes(StandardCharsets.UTF_8), Map.of(), true);
     } catch (Throwable again) {
@@ -733,5 +737,10 @@ final class HttpFront implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     }
+  }
+
+  /** Looked up when something is to be logged, so that a backend that logs nothing does not start JUL. */
+  private static Logger logger() {
+    return Logger.getLogger(HttpFront.class.getName());
   }
 }

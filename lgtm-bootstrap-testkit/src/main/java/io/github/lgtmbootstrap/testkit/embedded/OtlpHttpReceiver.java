@@ -26,7 +26,6 @@ final class OtlpHttpReceiver implements HttpFront.Handler {
   static final String PROTOBUF = "application/x-protobuf";
   static final String JSON = "application/json";
 
-  private static final Logger LOGGER = Logger.getLogger(OtlpHttpReceiver.class.getName());
 
   /** An empty export response in protobuf: the same zero bytes for every signal. */
   private static final byte[] EMPTY = new byte[0];
@@ -59,10 +58,10 @@ final class OtlpHttpReceiver implements HttpFront.Handler {
       return new HttpFront.Response(200, json ? JSON : PROTOBUF, json ? "{}".getBytes(StandardCharsets.UTF_8) : EMPTY);
     } catch (GrpcRejection grpc) {
       // A misconfigured exporter only logs a generic export failure; name the fix where people look.
-      LOGGER.warning(grpc.getMessage());
+      logger().warning(grpc.getMessage());
       return reject(request, contentType, grpc.rejection);
     } catch (OtlpRejection rejection) {
-      LOGGER.log(Level.INFO, "Rejected OTLP request {0} {1}: {2}", new Object[] {
+      logger().log(Level.INFO, "Rejected OTLP request {0} {1}: {2}", new Object[] {
           request.method(), request.path(), rejection.getMessage()});
       return reject(request, contentType, rejection);
     }
@@ -71,7 +70,7 @@ final class OtlpHttpReceiver implements HttpFront.Handler {
   @Override
   public HttpFront.Response tooLarge(HttpFront.Request head, String seen) {
     OtlpRejection rejection = tooLarge(seen);
-    LOGGER.log(Level.INFO, "Rejected OTLP request {0} {1}: {2}", new Object[] {
+    logger().log(Level.INFO, "Rejected OTLP request {0} {1}: {2}", new Object[] {
         head.method(), head.path(), rejection.getMessage()});
     return reject(head, mediaType(head.header("content-type")), rejection);
   }
@@ -183,5 +182,10 @@ final class OtlpHttpReceiver implements HttpFront.Handler {
     }
     int semicolon = contentType.indexOf(';');
     return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+  }
+
+  /** Looked up when something is to be logged, so that a backend that logs nothing does not start JUL. */
+  private static Logger logger() {
+    return Logger.getLogger(OtlpHttpReceiver.class.getName());
   }
 }

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import io.github.lgtmbootstrap.testkit.internal.OtlpMapper;
+import io.github.lgtmbootstrap.testkit.internal.OtlpProtobufDecoder;
 import io.github.lgtmbootstrap.testkit.model.LogEntry;
 import io.github.lgtmbootstrap.testkit.model.Metric;
 import io.github.lgtmbootstrap.testkit.model.Span;
@@ -52,28 +53,62 @@ final class OtlpIngest {
           + maxItemsPerRequest + " items (spans, log records, metric points and their attributes, events, links and"
           + " values), the embedded backend's maxItemsPerRequest; send smaller batches or raise that limit");
     }
+    // Protobuf traces and logs decode straight into the model; JSON and metrics go through protobuf's messages.
+    byte[] protobuf = json ? toProtobuf(signal, body) : body;
     switch (signal) {
       case TRACES -> {
-        ExportTraceServiceRequest request = decode(body, json, ExportTraceServiceRequest.newBuilder());
-        List<Span> spans = OtlpMapper.spans(request.getResourceSpansList());
-        return store.addSpans(spans, bytes(spans.size(), request));
+        List<Span> spans = decodeOrReject(signal, json, () -> OtlpProtobufDecoder.spans(protobuf));
+        return store.addSpans(spans, bytes(spans.size(), protobuf.length));
       }
-      case METRICS -> {
-        ExportMetricsServiceRequest request = decode(body, json, ExportMetricsServiceRequest.newBuilder());
-        List<Metric> metrics = OtlpMapper.metrics(request.getResourceMetricsList());
-        return store.addMetrics(metrics, bytes(metrics.size(), request));
+      case LOGS -> {
+        List<LogEntry> logs = decodeOrReject(signal, json, () -> OtlpProtobufDecoder.logs(protobuf));
+        return store.addLogs(logs, bytes(logs.size(), protobuf.length));
       }
       default -> {
-        ExportLogsServiceRequest request = decode(body, json, ExportLogsServiceRequest.newBuilder());
-        List<LogEntry> logs = OtlpMapper.logs(request.getResourceLogsList());
-        return store.addLogs(logs, bytes(logs.size(), request));
+        ExportMetricsServiceRequest request = json
+            ? decode(protobuf, false, ExportMetricsServiceRequest.newBuilder())
+            : decode(body, false, ExportMetricsServiceRequest.newBuilder());
+        List<Metric> metrics = OtlpMapper.metrics(request.getResourceMetricsList());
+        return store.addMetrics(metrics, bytes(metrics.size(), protobuf.length));
       }
     }
   }
 
+  private interface Decoding<T> {
+    T decode() throws InvalidProtocolBufferException;
+  }
+
+  private static <T> T decodeOrReject(OtlpSignal signal, boolean json, Decoding<T> decoding) throws OtlpRejection {
+    try {
+      return decoding.decode();
+    } catch (InvalidProtocolBufferException e) {
+      throw new OtlpRejection(400, OtlpRejection.INVALID_ARGUMENT, "Body is not a valid OTLP "
+          + requestName(signal) + " in " + (json ? "JSON" : "protobuf") + ": " + e.getMessage());
+    }
+  }
+
+  private static String requestName(OtlpSignal signal) {
+    return switch (signal) {
+      case TRACES -> "ExportTraceServiceRequest";
+      case METRICS -> "ExportMetricsServiceRequest";
+      case LOGS -> "ExportLogsServiceRequest";
+    };
+  }
+
+  /** OTLP/JSON through protobuf's JSON mapping, re-encoded: one decoder behind both encodings. */
+  private static byte[] toProtobuf(OtlpSignal signal, byte[] json) throws OtlpRejection {
+    Message.Builder builder = switch (signal) {
+      case TRACES -> ExportTraceServiceRequest.newBuilder();
+      case METRICS -> ExportMetricsServiceRequest.newBuilder();
+      case LOGS -> ExportLogsServiceRequest.newBuilder();
+    };
+    Message message = decode(json, true, builder);
+    return message.toByteArray();
+  }
+
   /** The batch's estimated size; one batch bigger than what the store may hold is refused rather than stored. */
-  private long bytes(int items, Message request) throws OtlpRejection {
-    long bytes = TelemetryStore.estimateBytes(items, request.getSerializedSize());
+  private long bytes(int items, long encodedBytes) throws OtlpRejection {
+    long bytes = TelemetryStore.estimateBytes(items, encodedBytes);
     if (bytes > store.maxBytesPerSignal()) {
       throw new OtlpRejection(413, OtlpRejection.RESOURCE_EXHAUSTED, "Request decodes into about " + bytes
           + " bytes, more than the " + store.maxBytesPerSignal() + " bytes the embedded backend keeps per signal"

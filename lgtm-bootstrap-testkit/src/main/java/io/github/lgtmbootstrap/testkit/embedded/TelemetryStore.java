@@ -22,16 +22,19 @@ import java.util.logging.Logger;
 /** The embedded backend's in-memory store: one bounded buffer per signal, queried as a {@link TelemetrySource}. */
 final class TelemetryStore implements TelemetrySource {
 
-  private static final Logger LOGGER = Logger.getLogger(TelemetryStore.class.getName());
 
   private final BoundedBuffer<Span> spans;
   private final BoundedBuffer<LogEntry> logs;
   private final BoundedBuffer<Metric> metrics;
   private final TelemetryListener listener;
-  private final CompiledQueries<Predicate<Span>> traceQl = new CompiledQueries<>(TraceQlSubset::compile);
-  private final CompiledQueries<Predicate<LogEntry>> logQl = new CompiledQueries<>(LogQlSubset::compile);
-  private final CompiledQueries<Function<List<Metric>, List<Metric>>> promQl =
-      new CompiledQueries<>(PromQlSubset::compile);
+  /** Made with the first raw query, so that starting a backend does not load the query languages. */
+  private volatile RawQueries rawQueries;
+
+  private static final class RawQueries {
+    final CompiledQueries<Predicate<Span>> traceQl = new CompiledQueries<>(TraceQlSubset::compile);
+    final CompiledQueries<Predicate<LogEntry>> logQl = new CompiledQueries<>(LogQlSubset::compile);
+    final CompiledQueries<Function<List<Metric>, List<Metric>>> promQl = new CompiledQueries<>(PromQlSubset::compile);
+  }
 
   TelemetryStore(int capacity, long maxBytesPerSignal, Clock clock, TelemetryListener listener) {
     this.spans = new BoundedBuffer<>(capacity, maxBytesPerSignal, clock);
@@ -78,7 +81,7 @@ final class TelemetryStore implements TelemetrySource {
     try {
       call.run();
     } catch (RuntimeException e) {
-      LOGGER.log(Level.WARNING, "Telemetry listener failed; the data is stored anyway", e);
+      logger().log(Level.WARNING, "Telemetry listener failed; the data is stored anyway", e);
     }
   }
 
@@ -124,7 +127,7 @@ final class TelemetryStore implements TelemetrySource {
   // on a real stack; a query outside a subset fails with IllegalArgumentException naming the subset.
   @Override
   public QueryResult<Span> traceql(String traceql, TelemetryQuery scope) {
-    Predicate<Span> selected = traceQl.get(traceql);
+    Predicate<Span> selected = rawQueries().traceQl.get(traceql);
     Objects.requireNonNull(scope, "scope");
     return QueryResult.of(spans.since(scope.since(),
         span -> resourceMatches(scope.resourceMatch(), span.resource()) && selected.test(span)), traceql);
@@ -132,7 +135,7 @@ final class TelemetryStore implements TelemetrySource {
 
   @Override
   public QueryResult<LogEntry> logql(String logql, TelemetryQuery scope) {
-    Predicate<LogEntry> selected = logQl.get(logql);
+    Predicate<LogEntry> selected = rawQueries().logQl.get(logql);
     Objects.requireNonNull(scope, "scope");
     return QueryResult.of(logs.since(scope.since(),
         log -> resourceMatches(scope.resourceMatch(), log.resource()) && selected.test(log)), logql);
@@ -140,10 +143,24 @@ final class TelemetryStore implements TelemetrySource {
 
   @Override
   public QueryResult<Metric> promql(String promql, TelemetryQuery scope) {
-    Function<List<Metric>, List<Metric>> selector = promQl.get(promql);
+    Function<List<Metric>, List<Metric>> selector = rawQueries().promQl.get(promql);
     Objects.requireNonNull(scope, "scope");
     return QueryResult.of(selector.apply(metrics.since(scope.since(),
         metric -> resourceMatches(scope.resourceMatch(), metric.resource()))), promql);
+  }
+
+  private RawQueries rawQueries() {
+    RawQueries queries = rawQueries;
+    if (queries == null) {
+      synchronized (this) {
+        queries = rawQueries;
+        if (queries == null) {
+          queries = new RawQueries();
+          rawQueries = queries;
+        }
+      }
+    }
+    return queries;
   }
 
   private static boolean resourceMatches(Map<String, String> expected, Map<String, Object> resource) {
@@ -172,5 +189,10 @@ final class TelemetryStore implements TelemetrySource {
           .append("; raise the embedded backend's capacity)");
     }
     return text.toString();
+  }
+
+  /** Looked up when something is to be logged, so that a backend that logs nothing does not start JUL. */
+  private static Logger logger() {
+    return Logger.getLogger(TelemetryStore.class.getName());
   }
 }
