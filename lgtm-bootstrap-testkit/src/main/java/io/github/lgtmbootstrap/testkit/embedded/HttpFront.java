@@ -385,8 +385,8 @@ final class HttpFront implements AutoCloseable {
     private void startBody() throws IOException {
       String head = new String(line, 0, lineLength - 4, StandardCharsets.ISO_8859_1);
       lineLength = 0;
-      String[] lines = head.split("\r\n");
-      String[] requestLine = lines[0].split(" ");
+      List<String> lines = lines(head);
+      String[] requestLine = lines.get(0).split(" ");
       if (requestLine.length != 3 || !requestLine[2].startsWith("HTTP/")) {
         respondAndClose(plain(400, "Malformed request line"));
         return;
@@ -395,14 +395,14 @@ final class HttpFront implements AutoCloseable {
       target = requestLine[1];
       http10 = !requestLine[2].equals("HTTP/1.1");
       headers = new HashMap<>();
-      for (int i = 1; i < lines.length; i++) {
-        int colon = lines[i].indexOf(':');
+      for (int i = 1; i < lines.size(); i++) {
+        int colon = lines.get(i).indexOf(':');
         if (colon <= 0) {
           respondAndClose(plain(400, "Malformed header line"));
           return;
         }
-        String name = lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT);
-        String value = lines[i].substring(colon + 1).trim();
+        String name = lines.get(i).substring(0, colon).trim().toLowerCase(Locale.ROOT);
+        String value = lines.get(i).substring(colon + 1).trim();
         headers.merge(name, value, (a, b) -> a + "," + b);
       }
       String path = path(target);
@@ -577,41 +577,49 @@ final class HttpFront implements AutoCloseable {
         } catch (Throwable failure) { // an Error too: answer it and keep serving
           response = internalError(failure);
         }
-        Response answer = response;
-        fromWorkers.add(() -> finished(answer, close));
+        boolean closing = close || response.close();
+        ByteBuffer bytes = encode(response, closing);
+        // Kept-alive answers are written here, so the client does not wait for the selector thread to wake up;
+        // the selector only re-arms the connection. Closing ones (and what does not fit) are the selector's.
+        boolean written = false;
+        if (!closing) {
+          try {
+            channel.write(bytes);
+            written = !bytes.hasRemaining();
+          } catch (IOException | RuntimeException e) {
+            fromWorkers.add(this::close);
+            selector.wakeup();
+            return;
+          }
+        }
+        boolean done = written;
+        fromWorkers.add(() -> finished(bytes, closing, done));
         selector.wakeup();
       });
     }
 
-    private void finished(Response response, boolean close) {
+    private void finished(ByteBuffer bytes, boolean close, boolean written) {
       release(reserved);
       reserved = 0;
       if (!channel.isOpen()) {
         return;
       }
-      respond(response, close || response.close());
+      if (written) {
+        afterWrite();
+        return;
+      }
+      send(bytes, close);
     }
 
     private void respondAndClose(Response response) {
-      respond(response, true);
+      send(encode(response, true), true);
     }
 
-    private void respond(Response response, boolean close) {
-      StringBuilder head = new StringBuilder(160).append("HTTP/1.1 ").append(response.status()).append(' ')
-          .append(reason(response.status())).append("\r\nContent-Type: ").append(response.contentType())
-          .append("\r\nContent-Length: ").append(response.body().length).append("\r\n");
-      response.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-      if (close) {
-        head.append("Connection: close\r\n");
-      }
-      head.append("\r\n");
-      byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
-      out = ByteBuffer.allocate(headBytes.length + response.body().length);
-      out.put(headBytes).put(response.body()).flip();
+    private void send(ByteBuffer bytes, boolean close) {
+      out = bytes;
       closeAfterWrite = close;
       state = State.WRITING;
-      long now = System.currentTimeMillis();
-      deadline = now + limits.requestTimeoutMillis();
+      deadline = System.currentTimeMillis() + limits.requestTimeoutMillis();
       try {
         write();
       } catch (IOException e) {
@@ -637,6 +645,11 @@ final class HttpFront implements AutoCloseable {
         key.interestOps(SelectionKey.OP_READ);
         return;
       }
+      afterWrite();
+    }
+
+    /** Ready for the next request on this connection, starting with any bytes that came early. */
+    private void afterWrite() {
       state = State.HEAD;
       deadline = System.currentTimeMillis() + limits.idleTimeoutMillis();
       key.interestOps(SelectionKey.OP_READ);
@@ -645,7 +658,11 @@ final class HttpFront implements AutoCloseable {
       if (rest != null) {
         requestDeadline = System.currentTimeMillis() + limits.requestTimeoutMillis();
         deadline = Math.min(System.currentTimeMillis() + limits.headTimeoutMillis(), requestDeadline);
-        consume(ByteBuffer.wrap(rest));
+        try {
+          consume(ByteBuffer.wrap(rest));
+        } catch (IOException e) {
+          close();
+        }
       }
     }
 
@@ -676,6 +693,21 @@ final class HttpFront implements AutoCloseable {
     }
   }
 
+  private static ByteBuffer encode(Response response, boolean close) {
+    StringBuilder head = new StringBuilder(160).append("HTTP/1.1 ").append(response.status()).append(' ')
+        .append(reason(response.status())).append("\r\nContent-Type: ").append(response.contentType())
+        .append("\r\nContent-Length: ").append(response.body().length).append("\r\n");
+    response.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+    if (close) {
+      head.append("Connection: close\r\n");
+    }
+    head.append("\r\n");
+    byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+    ByteBuffer bytes = ByteBuffer.allocate(headBytes.length + response.body().length);
+    bytes.put(headBytes).put(response.body()).flip();
+    return bytes;
+  }
+
   private static Response internalError(Throwable failure) {
     try {
       logger().log(Level.WARNING, "Embedded OTLP receiver: a request failed unexpectedly; it keeps serving", failure);
@@ -699,6 +731,19 @@ final class HttpFront implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       return target.equals("*") ? "*" : null;
     }
+  }
+
+  /** The CRLF-separated lines of a request head (no regex: its classes are not loaded yet in a fresh JVM). */
+  private static List<String> lines(String head) {
+    List<String> lines = new ArrayList<>();
+    int from = 0;
+    int crlf;
+    while ((crlf = head.indexOf("\r\n", from)) >= 0) {
+      lines.add(head.substring(from, crlf));
+      from = crlf + 2;
+    }
+    lines.add(head.substring(from));
+    return lines;
   }
 
   private static byte[] concat(byte[] first, byte[] second) {

@@ -24,10 +24,6 @@ import java.util.regex.Pattern;
  */
 final class OtlpIngest {
 
-  /** OTLP JSON carries ids as hex where protobuf's JSON mapping expects base64 bytes. */
-  private static final Pattern HEX_ID =
-      Pattern.compile("\"(traceId|spanId|parentSpanId)\"(\\s*:\\s*)\"([^\"\\\\]*)\"");
-
   private final TelemetryStore store;
   private final int maxItemsPerRequest;
 
@@ -139,7 +135,7 @@ final class OtlpIngest {
 
   /** Rewrites the hex trace and span ids of OTLP JSON into the base64 that protobuf's JSON mapping reads. */
   static String hexIdsToBase64(String json) throws OtlpRejection {
-    Matcher matcher = HEX_ID.matcher(json);
+    Matcher matcher = Json.HEX_ID.matcher(json);
     StringBuilder out = new StringBuilder(json.length());
     while (matcher.find()) {
       String hex = matcher.group(3);
@@ -159,6 +155,9 @@ final class OtlpIngest {
 
   /** Protobuf's JSON support, loaded with the first JSON request: most runs only ever see protobuf. */
   static final class Json {
+    /** OTLP JSON carries ids as hex where protobuf's JSON mapping expects base64 bytes. */
+    static final Pattern HEX_ID =
+        Pattern.compile("\"(traceId|spanId|parentSpanId)\"(\\s*:\\s*)\"([^\"\\\\]*)\"");
     static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
     static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
 
