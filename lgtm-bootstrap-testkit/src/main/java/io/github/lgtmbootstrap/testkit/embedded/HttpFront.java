@@ -403,7 +403,10 @@ final class HttpFront implements AutoCloseable {
         }
         String name = lines.get(i).substring(0, colon).trim().toLowerCase(Locale.ROOT);
         String value = lines.get(i).substring(colon + 1).trim();
-        headers.merge(name, value, (a, b) -> a + "," + b);
+        String earlier = headers.put(name, value);
+        if (earlier != null) {
+          headers.put(name, earlier + "," + value);
+        }
       }
       String path = path(target);
       if (path == null) {
@@ -570,32 +573,7 @@ final class HttpFront implements AutoCloseable {
       body = null;
       boolean close = http10 ? !"keep-alive".equalsIgnoreCase(headers.get("connection"))
           : "close".equalsIgnoreCase(headers.get("connection"));
-      workers.execute(() -> {
-        Response response;
-        try {
-          response = handler.handle(request);
-        } catch (Throwable failure) { // an Error too: answer it and keep serving
-          response = internalError(failure);
-        }
-        boolean closing = close || response.close();
-        ByteBuffer bytes = encode(response, closing);
-        // Kept-alive answers are written here, so the client does not wait for the selector thread to wake up;
-        // the selector only re-arms the connection. Closing ones (and what does not fit) are the selector's.
-        boolean written = false;
-        if (!closing) {
-          try {
-            channel.write(bytes);
-            written = !bytes.hasRemaining();
-          } catch (IOException | RuntimeException e) {
-            fromWorkers.add(this::close);
-            selector.wakeup();
-            return;
-          }
-        }
-        boolean done = written;
-        fromWorkers.add(() -> finished(bytes, closing, done));
-        selector.wakeup();
-      });
+      workers.execute(new Work(this, request, close));
     }
 
     private void finished(ByteBuffer bytes, boolean close, boolean written) {
@@ -693,11 +671,81 @@ final class HttpFront implements AutoCloseable {
     }
   }
 
+  /**
+   * One request on a worker thread. Worker and selector hand-offs are classes, not lambdas: a fresh JVM spends
+   * tens of milliseconds spinning its first lambdas, and this is on the first export's path.
+   */
+  private final class Work implements Runnable {
+    private final Connection connection;
+    private final Request request;
+    private final boolean close;
+
+    Work(Connection connection, Request request, boolean close) {
+      this.connection = connection;
+      this.request = request;
+      this.close = close;
+    }
+
+    @Override
+    public void run() {
+      Response response;
+      try {
+        response = handler.handle(request);
+      } catch (Throwable failure) { // an Error too: answer it and keep serving
+        response = internalError(failure);
+      }
+      boolean closing = close || response.close();
+      ByteBuffer bytes = encode(response, closing);
+      // Kept-alive answers are written here, so the client does not wait for the selector thread to wake up;
+      // the selector only re-arms the connection. Closing ones (and what does not fit) are the selector's.
+      boolean written = false;
+      boolean failed = false;
+      if (!closing) {
+        try {
+          connection.channel.write(bytes);
+          written = !bytes.hasRemaining();
+        } catch (IOException | RuntimeException e) {
+          failed = true;
+        }
+      }
+      fromWorkers.add(new Finished(connection, bytes, closing, written, failed));
+      selector.wakeup();
+    }
+  }
+
+  /** Back on the selector thread after a worker answered. */
+  private static final class Finished implements Runnable {
+    private final Connection connection;
+    private final ByteBuffer bytes;
+    private final boolean close;
+    private final boolean written;
+    private final boolean failed;
+
+    Finished(Connection connection, ByteBuffer bytes, boolean close, boolean written, boolean failed) {
+      this.connection = connection;
+      this.bytes = bytes;
+      this.close = close;
+      this.written = written;
+      this.failed = failed;
+    }
+
+    @Override
+    public void run() {
+      if (failed) {
+        connection.close();
+      } else {
+        connection.finished(bytes, close, written);
+      }
+    }
+  }
+
   private static ByteBuffer encode(Response response, boolean close) {
     StringBuilder head = new StringBuilder(160).append("HTTP/1.1 ").append(response.status()).append(' ')
         .append(reason(response.status())).append("\r\nContent-Type: ").append(response.contentType())
         .append("\r\nContent-Length: ").append(response.body().length).append("\r\n");
-    response.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+    for (Map.Entry<String, String> header : response.headers().entrySet()) {
+      head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
+    }
     if (close) {
       head.append("Connection: close\r\n");
     }

@@ -53,11 +53,21 @@ final class OtlpIngest {
     byte[] protobuf = json ? toProtobuf(signal, body) : body;
     switch (signal) {
       case TRACES -> {
-        List<Span> spans = decodeOrReject(signal, json, () -> OtlpProtobufDecoder.spans(protobuf));
+        List<Span> spans;
+        try {
+          spans = OtlpProtobufDecoder.spans(protobuf);
+        } catch (InvalidProtocolBufferException e) {
+          throw invalid(signal, json, e);
+        }
         return store.addSpans(spans, bytes(spans.size(), protobuf.length));
       }
       case LOGS -> {
-        List<LogEntry> logs = decodeOrReject(signal, json, () -> OtlpProtobufDecoder.logs(protobuf));
+        List<LogEntry> logs;
+        try {
+          logs = OtlpProtobufDecoder.logs(protobuf);
+        } catch (InvalidProtocolBufferException e) {
+          throw invalid(signal, json, e);
+        }
         return store.addLogs(logs, bytes(logs.size(), protobuf.length));
       }
       default -> {
@@ -70,17 +80,9 @@ final class OtlpIngest {
     }
   }
 
-  private interface Decoding<T> {
-    T decode() throws InvalidProtocolBufferException;
-  }
-
-  private static <T> T decodeOrReject(OtlpSignal signal, boolean json, Decoding<T> decoding) throws OtlpRejection {
-    try {
-      return decoding.decode();
-    } catch (InvalidProtocolBufferException e) {
-      throw new OtlpRejection(400, OtlpRejection.INVALID_ARGUMENT, "Body is not a valid OTLP "
-          + requestName(signal) + " in " + (json ? "JSON" : "protobuf") + ": " + e.getMessage());
-    }
+  private static OtlpRejection invalid(OtlpSignal signal, boolean json, InvalidProtocolBufferException e) {
+    return new OtlpRejection(400, OtlpRejection.INVALID_ARGUMENT, "Body is not a valid OTLP "
+        + requestName(signal) + " in " + (json ? "JSON" : "protobuf") + ": " + e.getMessage());
   }
 
   private static String requestName(OtlpSignal signal) {

@@ -59,30 +59,38 @@ final class TelemetryStore implements TelemetrySource {
   /** Stores spans decoded from one request taking about {@code bytes}; returns how many. */
   int addSpans(List<Span> batch, long bytes) {
     spans.addAll(batch, bytes);
-    notify(() -> listener.onSpans(batch));
+    try {
+      listener.onSpans(batch);
+    } catch (RuntimeException e) {
+      listenerFailed(e);
+    }
     return batch.size();
   }
 
   /** Stores log records decoded from one request taking about {@code bytes}; returns how many. */
   int addLogs(List<LogEntry> batch, long bytes) {
     logs.addAll(batch, bytes);
-    notify(() -> listener.onLogs(batch));
+    try {
+      listener.onLogs(batch);
+    } catch (RuntimeException e) {
+      listenerFailed(e);
+    }
     return batch.size();
   }
 
   /** Stores metrics decoded from one request taking about {@code bytes}; returns how many. */
   int addMetrics(List<Metric> batch, long bytes) {
     metrics.addAll(batch, bytes);
-    notify(() -> listener.onMetrics(batch));
+    try {
+      listener.onMetrics(batch);
+    } catch (RuntimeException e) {
+      listenerFailed(e);
+    }
     return batch.size();
   }
 
-  private static void notify(Runnable call) {
-    try {
-      call.run();
-    } catch (RuntimeException e) {
-      logger().log(Level.WARNING, "Telemetry listener failed; the data is stored anyway", e);
-    }
+  private static void listenerFailed(RuntimeException e) {
+    logger().log(Level.WARNING, "Telemetry listener failed; the data is stored anyway", e);
   }
 
   BoundedBuffer<Span> spanBuffer() {
