@@ -52,6 +52,12 @@ final class HttpFront implements AutoCloseable {
   private static final int MAX_HEAD_BYTES = 16 * 1024;
   private static final long LINGER_MILLIS = 1_000;
   private static final long SWEEP_MILLIS = 100;
+  /**
+   * Requests up to this size (an SDK batch of 512 spans is ~200 KiB) are decoded on the selector thread: a hand-off
+   * to a worker and back costs more than decoding them, on a loaded machine several milliseconds. Larger ones go
+   * to the workers, so that one big request never stalls every connection's I/O.
+   */
+  private static final int INLINE_BYTES = 512 * 1024;
 
   /** A complete request: method, path (decoded, without query), header names in lower case, body. */
   record Request(String method, String path, Map<String, String> headers, byte[] body) {
@@ -573,7 +579,12 @@ final class HttpFront implements AutoCloseable {
       body = null;
       boolean close = http10 ? !"keep-alive".equalsIgnoreCase(headers.get("connection"))
           : "close".equalsIgnoreCase(headers.get("connection"));
-      workers.execute(new Work(this, request, close));
+      Work work = new Work(this, request, close, request.body().length <= INLINE_BYTES);
+      if (work.inline) {
+        work.run();
+      } else {
+        workers.execute(work);
+      }
     }
 
     private void finished(ByteBuffer bytes, boolean close, boolean written) {
@@ -672,18 +683,20 @@ final class HttpFront implements AutoCloseable {
   }
 
   /**
-   * One request on a worker thread. Worker and selector hand-offs are classes, not lambdas: a fresh JVM spends
+   * One request, on a worker thread or inline on the selector thread. Worker and selector hand-offs are classes, not lambdas: a fresh JVM spends
    * tens of milliseconds spinning its first lambdas, and this is on the first export's path.
    */
   private final class Work implements Runnable {
     private final Connection connection;
     private final Request request;
     private final boolean close;
+    final boolean inline;
 
-    Work(Connection connection, Request request, boolean close) {
+    Work(Connection connection, Request request, boolean close, boolean inline) {
       this.connection = connection;
       this.request = request;
       this.close = close;
+      this.inline = inline;
     }
 
     @Override
@@ -696,6 +709,10 @@ final class HttpFront implements AutoCloseable {
       }
       boolean closing = close || response.close();
       ByteBuffer bytes = encode(response, closing);
+      if (inline) {
+        connection.finished(bytes, closing, false);
+        return;
+      }
       // Kept-alive answers are written here, so the client does not wait for the selector thread to wake up;
       // the selector only re-arms the connection. Closing ones (and what does not fit) are the selector's.
       boolean written = false;
