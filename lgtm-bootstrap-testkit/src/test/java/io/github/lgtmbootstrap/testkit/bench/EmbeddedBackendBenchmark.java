@@ -61,7 +61,103 @@ public final class EmbeddedBackendBenchmark {
     startToReady();
     rawIngest(4, 512, Duration.ofSeconds(5));
     sdkIngest(200_000);
+    sdkIngestAgainstNoDecodeSink(200, 5);
     underSlowClients(200, 40);
+  }
+
+  /**
+   * The SDK exporter's 512-span batches, alternately to a JDK {@code HttpServer} that reads the body and answers
+   * 200 without decoding, and to the embedded backend, in interleaved rounds: the ratio of their wall times per
+   * batch is the backend's throughput against a receiver that does not decode, and the process CPU per batch
+   * shows what decoding and storing cost even when a loaded machine makes wall times jump.
+   */
+  private static void sdkIngestAgainstNoDecodeSink(int exportsPerRound, int rounds) throws Exception {
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    com.sun.net.httpserver.HttpServer sink = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    sink.createContext("/", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    sink.start();
+    try (EmbeddedBackend backend = EmbeddedBackend.builder().setCapacity(200_000).start();
+        OtlpHttpSpanExporter toSink = OtlpHttpSpanExporter.builder()
+            .setEndpoint("http://127.0.0.1:" + sink.getAddress().getPort() + "/v1/traces").build();
+        OtlpHttpSpanExporter toBackend = OtlpHttpSpanExporter.builder()
+            .setEndpoint(backend.otlpEndpoint() + "/v1/traces").build()) {
+      List<io.opentelemetry.sdk.trace.data.SpanData> batch = sdkBatch();
+      for (int i = 0; i < exportsPerRound; i++) { // warm-up
+        toSink.export(batch).join(10, TimeUnit.SECONDS);
+        toBackend.export(batch).join(10, TimeUnit.SECONDS);
+      }
+      double[][] wall = new double[2][rounds];
+      double[][] cpu = new double[2][rounds];
+      for (int round = 0; round < rounds; round++) {
+        for (int target = 0; target < 2; target++) {
+          OtlpHttpSpanExporter exporter = target == 0 ? toSink : toBackend;
+          long cpuStart = os.getProcessCpuTime();
+          long start = System.nanoTime();
+          for (int i = 0; i < exportsPerRound; i++) {
+            if (!exporter.export(batch).join(10, TimeUnit.SECONDS).isSuccess()) {
+              throw new IllegalStateException("export failed");
+            }
+          }
+          wall[target][round] = (System.nanoTime() - start) / 1e3 / exportsPerRound;
+          cpu[target][round] = (os.getProcessCpuTime() - cpuStart) / 1e3 / exportsPerRound;
+        }
+      }
+      for (double[] values : wall) {
+        Arrays.sort(values);
+      }
+      for (double[] values : cpu) {
+        Arrays.sort(values);
+      }
+      int median = rounds / 2;
+      System.out.printf(Locale.ROOT,
+          "SDK exporter, 512-span batches, median of %d interleaved rounds x %d: no-decode sink %.0f us/batch"
+              + " (CPU %.0f us), embedded backend %.0f us/batch (CPU %.0f us): throughput %.2fx the sink%n",
+          rounds, exportsPerRound, wall[0][median], cpu[0][median], wall[1][median], cpu[1][median],
+          wall[0][median] / wall[1][median]);
+    } finally {
+      sink.stop(0);
+    }
+  }
+
+  /** 512 SDK spans with 10 attributes each, as {@code BackendIngestBenchmark} sends them. */
+  private static List<io.opentelemetry.sdk.trace.data.SpanData> sdkBatch() {
+    List<io.opentelemetry.sdk.trace.data.SpanData> collected = new ArrayList<>();
+    io.opentelemetry.sdk.trace.export.SpanExporter collector = new io.opentelemetry.sdk.trace.export.SpanExporter() {
+      @Override
+      public io.opentelemetry.sdk.common.CompletableResultCode export(
+          java.util.Collection<io.opentelemetry.sdk.trace.data.SpanData> spans) {
+        collected.addAll(spans);
+        return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+      }
+
+      @Override
+      public io.opentelemetry.sdk.common.CompletableResultCode flush() {
+        return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+      }
+
+      @Override
+      public io.opentelemetry.sdk.common.CompletableResultCode shutdown() {
+        return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+      }
+    };
+    try (SdkTracerProvider provider = SdkTracerProvider.builder()
+        .addSpanProcessor(io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(collector)).build()) {
+      for (int i = 0; i < 512; i++) {
+        io.opentelemetry.api.trace.Span span = provider.get("bench").spanBuilder("op-" + (i % 16)).startSpan();
+        for (int a = 0; a < 10; a++) {
+          span.setAttribute("attribute." + a, "value-" + i + "-" + a);
+        }
+        span.end();
+      }
+    }
+    return collected;
   }
 
   /** One start and first export in a fresh JVM: what the first embedded test of a run pays. */
