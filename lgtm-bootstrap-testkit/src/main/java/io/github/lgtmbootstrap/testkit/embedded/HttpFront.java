@@ -191,7 +191,8 @@ final class HttpFront implements AutoCloseable {
           }
         } catch (IOException | RuntimeException | Error e) {
           // One bad connection or an allocation failure must not end the loop: log it and keep serving.
-          logger().log(Level.WARNING, "Embedded OTLP receiver: unexpected failure in its I/O loop; it keeps serving", e);
+          logger().log(Level.WARNING,
+              "Embedded OTLP receiver: unexpected failure in its I/O loop; it keeps serving", e);
         }
       }
     } finally {
@@ -683,8 +684,9 @@ final class HttpFront implements AutoCloseable {
   }
 
   /**
-   * One request, on a worker thread or inline on the selector thread. Worker and selector hand-offs are classes, not lambdas: a fresh JVM spends
-   * tens of milliseconds spinning its first lambdas, and this is on the first export's path.
+   * One request, on a worker thread or inline on the selector thread. Worker and selector hand-offs are classes,
+   * not lambdas: a fresh JVM spends tens of milliseconds spinning its first lambdas, and this is on the first
+   * export's path.
    */
   private final class Work implements Runnable {
     private final Connection connection;
