@@ -43,25 +43,7 @@ public final class OtlpProtobufDecoder {
    * @throws InvalidProtocolBufferException when the bytes are not a valid message
    */
   public static List<Span> spans(byte[] request) throws InvalidProtocolBufferException {
-    List<Span> spans = new ArrayList<>();
-    try {
-      CodedInputStream in = CodedInputStream.newInstance(request);
-      int tag;
-      while ((tag = in.readTag()) != 0) {
-        if (tag == tag(1, LEN)) {
-          int limit = in.pushLimit(in.readRawVarint32());
-          resourceSpans(request, in, spans);
-          in.popLimit(limit);
-        } else {
-          in.skipField(tag);
-        }
-      }
-    } catch (InvalidProtocolBufferException e) {
-      throw e;
-    } catch (IOException e) {
-      throw new InvalidProtocolBufferException(e);
-    }
-    return spans;
+    return decode(request, SPANS);
   }
 
   /**
@@ -73,14 +55,46 @@ public final class OtlpProtobufDecoder {
    * @throws InvalidProtocolBufferException when the bytes are not a valid message
    */
   public static List<LogEntry> logs(byte[] request) throws InvalidProtocolBufferException {
-    List<LogEntry> logs = new ArrayList<>();
+    return decode(request, LOG_RECORDS);
+  }
+
+  /**
+   * Reads one span or log record. Classes rather than lambdas: this is on a cold JVM's first export, where the
+   * first lambdas cost tens of milliseconds.
+   */
+  private abstract static class ItemReader<T> {
+    abstract T read(CodedInputStream in, Map<String, Object> resource, InstrumentationScope scope)
+        throws IOException;
+  }
+
+  private static final ItemReader<Span> SPANS = new ItemReader<>() {
+    @Override
+    Span read(CodedInputStream in, Map<String, Object> resource, InstrumentationScope scope) throws IOException {
+      return span(in, resource, scope);
+    }
+  };
+
+  private static final ItemReader<LogEntry> LOG_RECORDS = new ItemReader<>() {
+    @Override
+    LogEntry read(CodedInputStream in, Map<String, Object> resource, InstrumentationScope scope)
+        throws IOException {
+      return logRecord(in, resource, scope);
+    }
+  };
+
+  /**
+   * Decodes a request whose field 1 repeats resource messages ({@code ResourceSpans}, {@code ResourceLogs}), each
+   * with a resource (field 1) and scope messages (field 2), each with a scope (field 1) and items (field 2).
+   */
+  private static <T> List<T> decode(byte[] request, ItemReader<T> items) throws InvalidProtocolBufferException {
+    List<T> out = new ArrayList<>();
     try {
       CodedInputStream in = CodedInputStream.newInstance(request);
       int tag;
       while ((tag = in.readTag()) != 0) {
         if (tag == tag(1, LEN)) {
           int limit = in.pushLimit(in.readRawVarint32());
-          resourceLogs(request, in, logs);
+          resourceItems(request, in, items, out);
           in.popLimit(limit);
         } else {
           in.skipField(tag);
@@ -91,7 +105,7 @@ public final class OtlpProtobufDecoder {
     } catch (IOException e) {
       throw new InvalidProtocolBufferException(e);
     }
-    return logs;
+    return out;
   }
 
   private static int tag(int field, int wireType) {
@@ -101,7 +115,8 @@ public final class OtlpProtobufDecoder {
   /**
    * A resource's fields may come in any order; its scopes are decoded after the resource, so they can share it.
    */
-  private static void resourceSpans(byte[] bytes, CodedInputStream in, List<Span> out) throws IOException {
+  private static <T> void resourceItems(byte[] bytes, CodedInputStream in, ItemReader<T> items, List<T> out)
+      throws IOException {
     Map<String, Object> resource = AttributeValues.copyOf(Map.of());
     List<int[]> scopes = new ArrayList<>(1);
     int tag;
@@ -115,26 +130,26 @@ public final class OtlpProtobufDecoder {
       }
     }
     for (int[] scope : scopes) {
-      scopeSpans(bytes, scope[0], sub(bytes, scope), resource, out);
+      scopeItems(bytes, scope[0], sub(bytes, scope), resource, items, out);
     }
   }
 
-  private static void scopeSpans(byte[] bytes, int base, CodedInputStream in, Map<String, Object> resource,
-      List<Span> out) throws IOException {
+  private static <T> void scopeItems(byte[] bytes, int base, CodedInputStream in, Map<String, Object> resource,
+      ItemReader<T> items, List<T> out) throws IOException {
     InstrumentationScope scope = InstrumentationScope.UNKNOWN;
-    List<int[]> spans = new ArrayList<>();
+    List<int[]> ranges = new ArrayList<>();
     int tag;
     while ((tag = in.readTag()) != 0) {
       if (tag == tag(1, LEN)) {
         scope = scope(in);
       } else if (tag == tag(2, LEN)) {
-        spans.add(skipMessage(in, base));
+        ranges.add(skipMessage(in, base));
       } else {
         in.skipField(tag);
       }
     }
-    for (int[] span : spans) {
-      out.add(span(sub(bytes, span), resource, scope));
+    for (int[] range : ranges) {
+      out.add(items.read(sub(bytes, range), resource, scope));
     }
   }
 
@@ -202,43 +217,6 @@ public final class OtlpProtobufDecoder {
       }
     }
     return new SpanEvent(name, time, attributes);
-  }
-
-  private static void resourceLogs(byte[] bytes, CodedInputStream in, List<LogEntry> out) throws IOException {
-    Map<String, Object> resource = AttributeValues.copyOf(Map.of());
-    List<int[]> scopes = new ArrayList<>(1);
-    int tag;
-    while ((tag = in.readTag()) != 0) {
-      if (tag == tag(1, LEN)) {
-        resource = resource(in);
-      } else if (tag == tag(2, LEN)) {
-        scopes.add(skipMessage(in, 0));
-      } else {
-        in.skipField(tag);
-      }
-    }
-    for (int[] scope : scopes) {
-      scopeLogs(bytes, scope[0], sub(bytes, scope), resource, out);
-    }
-  }
-
-  private static void scopeLogs(byte[] bytes, int base, CodedInputStream in, Map<String, Object> resource,
-      List<LogEntry> out) throws IOException {
-    InstrumentationScope scope = InstrumentationScope.UNKNOWN;
-    List<int[]> records = new ArrayList<>();
-    int tag;
-    while ((tag = in.readTag()) != 0) {
-      if (tag == tag(1, LEN)) {
-        scope = scope(in);
-      } else if (tag == tag(2, LEN)) {
-        records.add(skipMessage(in, base));
-      } else {
-        in.skipField(tag);
-      }
-    }
-    for (int[] record : records) {
-      out.add(logRecord(sub(bytes, record), resource, scope));
-    }
   }
 
   private static LogEntry logRecord(CodedInputStream in, Map<String, Object> resource, InstrumentationScope scope)
