@@ -194,7 +194,7 @@ final class TelemetryStore implements TelemetrySource {
     }
     if (dropped > 0) {
       text.append(" (the store was full and dropped its ").append(dropped).append(" oldest ").append(signal)
-          .append("; raise the embedded backend's capacity)");
+          .append("; raise the embedded backend's capacity or maxStoredBytes)");
     }
     return text.toString();
   }
