@@ -84,7 +84,7 @@ class OtlpGrpcReceiverTest {
     Answer answer = call(TRACES, frame(0, new byte[] {(byte) 0x0a, (byte) 0xff, 1}), null);
 
     assertThat(answer.status).isEqualTo("3");
-    assertThat(answer.message).contains("not a valid OTLP traces export request");
+    assertThat(answer.message).contains("not a valid OTLP ExportTraceServiceRequest");
     assertThat(spanNames()).hasSize(3);
   }
 
@@ -103,6 +103,32 @@ class OtlpGrpcReceiverTest {
     assertThat(tooLargeAfterGunzip.status).isEqualTo("8");
     assertThat(tooLargeAfterGunzip.message).contains("after gunzip");
     assertThat(spanNames()).hasSize(3);
+  }
+
+  @Test
+  void moreItemsThanMaxItemsPerRequestIsResourceExhausted() {
+    backend.close();
+    backend = EmbeddedBackend.builder().setMaxItemsPerRequest(1_000).setGrpcPort(0).start();
+
+    Answer answer = call(TRACES, frame(1, gzip(spans("many", 1_001).toByteArray())), "gzip");
+
+    assertThat(answer.status).isEqualTo("8");
+    assertThat(answer.message).contains("more than 1000 items").contains("maxItemsPerRequest");
+    assertThat(spanNames()).isEmpty();
+    assertThat(call(TRACES, frame(0, spans("fits", 1).toByteArray()), null).status).isEqualTo("0");
+  }
+
+  @Test
+  void aBatchLargerThanMaxStoredBytesIsResourceExhausted() {
+    backend.close();
+    backend = EmbeddedBackend.builder().setMaxStoredBytes(1024 * 1024).setGrpcPort(0).start();
+
+    Answer answer = call(TRACES, frame(1, gzip(spans("big", 5_000).toByteArray())), "gzip");
+
+    assertThat(answer.status).isEqualTo("8");
+    assertThat(answer.message).contains("maxStoredBytes");
+    assertThat(spanNames()).isEmpty();
+    assertThat(call(TRACES, frame(0, spans("fits", 1).toByteArray()), null).status).isEqualTo("0");
   }
 
   @Test
