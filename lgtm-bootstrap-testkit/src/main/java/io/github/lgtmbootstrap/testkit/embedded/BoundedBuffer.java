@@ -10,35 +10,63 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * A thread-safe, bounded buffer of items in arrival order. When full, the oldest items are dropped and counted, so
- * a long test run never runs out of memory and a test can see that it lost data.
+ * A thread-safe, bounded buffer of items in arrival order, bounded in count and in (estimated) bytes. When full,
+ * the oldest items are dropped and counted, so a long test run never runs out of memory and a test can see that
+ * it lost data.
  */
 final class BoundedBuffer<T> {
 
-  private record Arrived<T>(Instant arrival, T item) {}
+  private record Arrived<T>(Instant arrival, T item, long bytes) {}
 
   private final int capacity;
+  private final long maxBytes;
   private final Clock clock;
   private final ArrayDeque<Arrived<T>> items = new ArrayDeque<>();
+  private long bytes;
   private long received;
   private long dropped;
 
   BoundedBuffer(int capacity, Clock clock) {
+    this(capacity, Long.MAX_VALUE, clock);
+  }
+
+  BoundedBuffer(int capacity, long maxBytes, Clock clock) {
     this.capacity = capacity;
+    this.maxBytes = maxBytes;
     this.clock = clock;
   }
 
   /** Appends a batch, stamping every item with the same arrival instant, and evicts the oldest beyond capacity. */
-  synchronized void addAll(List<T> batch) {
+  void addAll(List<T> batch) {
+    addAll(batch, 0);
+  }
+
+  /**
+   * Appends a batch that takes about {@code batchBytes} of memory (shared evenly by its items), stamping every item
+   * with the same arrival instant, and evicts the oldest items beyond the capacity or the byte limit.
+   */
+  synchronized void addAll(List<T> batch, long batchBytes) {
     Instant now = clock.instant();
+    long each = batch.isEmpty() ? 0 : batchBytes / batch.size();
     for (T item : batch) {
-      items.addLast(new Arrived<>(now, item));
+      items.addLast(new Arrived<>(now, item, each));
     }
+    bytes += each * batch.size();
     received += batch.size();
-    while (items.size() > capacity) {
-      items.removeFirst();
+    while (items.size() > capacity || (bytes > maxBytes && !items.isEmpty())) {
+      bytes -= items.removeFirst().bytes();
       dropped++;
     }
+  }
+
+  /** The byte limit this buffer keeps to. */
+  long maxBytes() {
+    return maxBytes;
+  }
+
+  /** The estimated bytes the kept items take. */
+  synchronized long bytes() {
+    return bytes;
   }
 
   /** Items that arrived at or after {@code since} and pass the filter, oldest first. */
@@ -73,5 +101,6 @@ final class BoundedBuffer<T> {
 
   synchronized void clear() {
     items.clear();
+    bytes = 0;
   }
 }

@@ -1,6 +1,5 @@
 package io.github.lgtmbootstrap.testkit.embedded;
 
-import com.sun.net.httpserver.HttpServer;
 import io.github.lgtmbootstrap.testkit.internal.BackendSettings;
 import io.github.lgtmbootstrap.testkit.model.LogEntry;
 import io.github.lgtmbootstrap.testkit.model.Metric;
@@ -19,27 +18,34 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * An LGTM backend inside the JVM: an OTLP/HTTP receiver on the JDK's HTTP server that decodes traces, metrics and
- * logs into the testkit's model and keeps them in a bounded in-memory store.
+ * An LGTM backend inside the JVM: an OTLP/HTTP receiver that decodes traces, metrics and logs into the testkit's
+ * model and keeps them in a bounded in-memory store.
  *
  * <p>It accepts {@code application/x-protobuf} and {@code application/json} (the OTLP JSON mapping), optionally
  * gzip-compressed, on {@code /v1/traces}, {@code /v1/metrics} and {@code /v1/logs}. A gRPC request sent to this
- * HTTP port in HTTP/1.1 framing is answered with HTTP 415 naming {@code otel.exporter.otlp.protocol=http/protobuf},
- * and logged as a warning; an HTTP/2 connection preface never reaches the receiver (the JDK server answers it with
- * its own 404), so a gRPC exporter pointed at the HTTP port fails with a protocol error.
+ * HTTP port (in HTTP/1.1 framing, or an HTTP/2 connection preface) is answered with HTTP 415 naming
+ * {@code otel.exporter.otlp.protocol=http/protobuf} and the gRPC endpoint, and logged as a warning, so a gRPC
+ * exporter pointed at the HTTP port fails with a protocol error.
  *
  * <p><b>OTLP/gRPC</b> (unary {@code Export} of the trace, metrics and logs services, identity or gzip, h2c) is
- * served on a port of its own when {@link Builder#setGrpcPort} asks for it, into the same store. It needs the
- * optional dependency {@value #GRPC_DEPENDENCY} (4.1 or 4.2) on the class path; see {@link #isGrpcAvailable()}.
+ * served on a port of its own when {@link Builder#setGrpcPort} asks for it, into the same store and under the same
+ * limits. It needs the optional dependency {@value #GRPC_DEPENDENCY} (4.1 or 4.2) on the class path; see
+ * {@link #isGrpcAvailable()}.
+ *
+ * <p>Limits, so that no client can freeze or exhaust it: a request's head must arrive within 10 s and the whole
+ * request within 60 s (else 408 and the connection is closed); idle connections are closed after 30 s; a body
+ * over {@link Builder#setMaxRequestBytes maxRequestBytes} (declared, sent or gunzipped) gets 413 at once and the
+ * connection is closed; a request that decodes into more than {@link Builder#setMaxItemsPerRequest
+ * maxItemsPerRequest} items gets 413 before it is decoded; each signal keeps at most {@link Builder#setCapacity
+ * capacity} items and about {@link Builder#setMaxStoredBytes maxStoredBytes} bytes, dropping (and counting) the
+ * oldest beyond that. A failure while answering one request, even an {@link Error}, is answered with 500 and the
+ * receiver keeps serving. Over gRPC the same limits answer {@code RESOURCE_EXHAUSTED} (too large, too many items),
+ * {@code INVALID_ARGUMENT} (a payload that does not decode) or {@code INTERNAL}, and idle connections are closed
+ * after 30 s.
  *
  * <p>Tests normally get it through {@code @LgtmTest}; use it directly only without JUnit:
  * <pre>{@code
@@ -73,18 +79,25 @@ public final class EmbeddedBackend implements TelemetrySource, AutoCloseable {
   /** Default largest accepted request body (before and after gunzip), in bytes. */
   public static final int DEFAULT_MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
-  private final HttpServer server;
-  private final ExecutorService executor;
+  /**
+   * Default largest number of items one request may decode into: spans, log records and metric points with their
+   * attributes, events, links and values. A batch of 512 spans with 10 attributes each is about 11,000.
+   */
+  public static final int DEFAULT_MAX_ITEMS_PER_REQUEST = 1_000_000;
+
+  /** Default estimated bytes each signal keeps at most (256 MiB). */
+  public static final long DEFAULT_MAX_STORED_BYTES = 256L * 1024 * 1024;
+
+  private final HttpFront front;
   private final TelemetryStore store;
   private final URI endpoint;
   // Typed AutoCloseable so that this class links without Netty; null when gRPC was not asked for.
   private final AutoCloseable grpc;
   private final String grpcEndpoint;
 
-  private EmbeddedBackend(HttpServer server, ExecutorService executor, TelemetryStore store, URI endpoint,
-      AutoCloseable grpc, String grpcEndpoint) {
-    this.server = server;
-    this.executor = executor;
+  private EmbeddedBackend(HttpFront front, TelemetryStore store, URI endpoint, AutoCloseable grpc,
+      String grpcEndpoint) {
+    this.front = front;
     this.store = store;
     this.endpoint = endpoint;
     this.grpc = grpc;
@@ -239,14 +252,7 @@ public final class EmbeddedBackend implements TelemetrySource, AutoCloseable {
         Logger.getLogger(EmbeddedBackend.class.getName()).log(Level.FINE, "closing the gRPC receiver failed", e);
       }
     }
-    server.stop(0);
-    executor.shutdown();
-    try {
-      executor.awaitTermination(1, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    executor.shutdownNow();
+    front.close();
   }
 
   @Override
@@ -263,8 +269,11 @@ public final class EmbeddedBackend implements TelemetrySource, AutoCloseable {
     private int port;
     private int capacity = DEFAULT_CAPACITY;
     private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
+    private int maxItemsPerRequest = DEFAULT_MAX_ITEMS_PER_REQUEST;
+    private long maxStoredBytes = DEFAULT_MAX_STORED_BYTES;
     private TelemetryListener listener = TelemetryListener.NONE;
     private Integer grpcPort;
+    private HttpFront.Limits httpLimits;
 
     private Builder() {}
 
@@ -327,6 +336,38 @@ public final class EmbeddedBackend implements TelemetrySource, AutoCloseable {
       return this;
     }
 
+    /**
+     * Sets how many items one request may decode into (spans, log records, metric points and their attributes,
+     * events, links and values); a request with more gets HTTP 413 (over gRPC: {@code RESOURCE_EXHAUSTED}) before
+     * it is decoded.
+     *
+     * @param maxItemsPerRequest at least 1000, default {@value #DEFAULT_MAX_ITEMS_PER_REQUEST}
+     * @return this builder
+     */
+    public Builder setMaxItemsPerRequest(int maxItemsPerRequest) {
+      this.maxItemsPerRequest = maxItemsPerRequest;
+      return this;
+    }
+
+    /**
+     * Sets about how many bytes of heap each signal's store may take; beyond it the oldest items are dropped and
+     * counted, and a single request that would take more gets HTTP 413 (over gRPC: {@code RESOURCE_EXHAUSTED}).
+     * The size of an item is estimated from its encoded size.
+     *
+     * @param maxStoredBytes at least 1 MiB, default {@value #DEFAULT_MAX_STORED_BYTES}
+     * @return this builder
+     */
+    public Builder setMaxStoredBytes(long maxStoredBytes) {
+      this.maxStoredBytes = maxStoredBytes;
+      return this;
+    }
+
+    /** Replaces the HTTP front's deadlines and limits (tests shorten them); its maxBodyBytes is maxRequestBytes. */
+    Builder setHttpLimits(HttpFront.Limits limits) {
+      this.httpLimits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
     Builder setListener(TelemetryListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
       return this;
@@ -341,6 +382,12 @@ public final class EmbeddedBackend implements TelemetrySource, AutoCloseable {
      */
     public EmbeddedBackend start() {
       List<String> problems = BackendSettings.embeddedProblems(port, capacity, maxRequestBytes);
+      if (maxItemsPerRequest < 1000) {
+        problems.add("maxItemsPerRequest " + maxItemsPerRequest + " must be at least 1000");
+      }
+      if (maxStoredBytes < 1024 * 1024) {
+        problems.add("maxStoredBytes " + maxStoredBytes + " must be at least 1048576 (1 MiB)");
+      }
       InetAddress address = null;
       try {
         address = InetAddress.getByName(host);
@@ -358,49 +405,40 @@ public final class EmbeddedBackend implements TelemetrySource, AutoCloseable {
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException("Invalid embedded backend settings: " + String.join("; ", problems));
       }
-      TelemetryStore store = new TelemetryStore(capacity, Clock.systemUTC(), listener);
-      HttpServer server;
+      TelemetryStore store = new TelemetryStore(capacity, maxStoredBytes, Clock.systemUTC(), listener);
+      // One ingest for both receivers: the same decoding, item cap and store byte cap for HTTP and gRPC.
+      OtlpIngest ingest = new OtlpIngest(store, maxItemsPerRequest);
+      OtlpHttpReceiver receiver = new OtlpHttpReceiver(ingest, maxRequestBytes);
+      HttpFront.Limits limits = httpLimits == null ? HttpFront.Limits.defaults(maxRequestBytes)
+          : httpLimits.withMaxBodyBytes(maxRequestBytes);
+      HttpFront front;
       try {
-        server = HttpServer.create(new InetSocketAddress(address, port), 64);
+        front = HttpFront.start(new InetSocketAddress(address, port), receiver, limits,
+            Math.max(2, Runtime.getRuntime().availableProcessors()));
       } catch (BindException e) {
         throw new UncheckedIOException("Cannot listen on " + host + ":" + port + " (" + e.getMessage()
             + "); is another OTLP receiver running there? Use port 0 for a free port", e);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot start the embedded OTLP receiver on " + host + ":" + port, e);
       }
-      ExecutorService executor = Executors.newFixedThreadPool(
-          Math.max(4, Runtime.getRuntime().availableProcessors()), new DaemonThreads());
-      server.createContext("/", new OtlpHttpReceiver(store, maxRequestBytes));
-      server.setExecutor(executor);
-      server.start();
       String hostPart = address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]"
           : address.getHostAddress();
-      URI endpoint = URI.create("http://" + hostPart + ":" + server.getAddress().getPort());
+      URI endpoint = URI.create("http://" + hostPart + ":" + front.port());
       if (grpcPort == null) {
-        return new EmbeddedBackend(server, executor, store, endpoint, null, null);
+        return new EmbeddedBackend(front, store, endpoint, null, null);
       }
       OtlpGrpcReceiver grpc;
       try {
-        grpc = OtlpGrpcReceiver.start(address, grpcPort, store, maxRequestBytes);
+        grpc = OtlpGrpcReceiver.start(address, grpcPort, ingest, limits);
       } catch (IOException e) {
-        server.stop(0);
-        executor.shutdownNow();
+        front.close();
         throw new UncheckedIOException("Cannot listen for OTLP/gRPC on " + host + ":" + grpcPort + " ("
             + e.getMessage() + "); is another OTLP receiver running there? Use port 0 for a free port", e);
+      } catch (RuntimeException | Error e) {
+        front.close();
+        throw e;
       }
-      return new EmbeddedBackend(server, executor, store, endpoint, grpc,
-          "http://" + hostPart + ":" + grpc.port());
-    }
-  }
-
-  private static final class DaemonThreads implements ThreadFactory {
-    private final AtomicInteger count = new AtomicInteger();
-
-    @Override
-    public Thread newThread(Runnable runnable) {
-      Thread thread = new Thread(runnable, "lgtm-otlp-receiver-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
+      return new EmbeddedBackend(front, store, endpoint, grpc, "http://" + hostPart + ":" + grpc.port());
     }
   }
 }

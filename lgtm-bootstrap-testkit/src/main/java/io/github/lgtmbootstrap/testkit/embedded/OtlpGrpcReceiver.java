@@ -1,6 +1,5 @@
 package io.github.lgtmbootstrap.testkit.embedded;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
@@ -22,25 +21,30 @@ import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.zip.GZIPInputStream;
 
 /**
  * OTLP/gRPC on Netty's HTTP/2 codec (h2c, prior knowledge): the unary {@code Export} methods of the trace, metrics
- * and logs services, identity or gzip, into the same store as OTLP/HTTP. The gRPC framing is the few lines of the
- * gRPC-over-HTTP/2 protocol a unary call needs: a 5-byte prefix per message and the status in trailers.
+ * and logs services, identity or gzip, through the same {@link OtlpIngest} (and so the same limits and store) as
+ * OTLP/HTTP; an {@link OtlpRejection} is answered with its {@link OtlpRejection#rpcCode() gRPC status}. The gRPC
+ * framing is the few lines of the gRPC-over-HTTP/2 protocol a unary call needs: a 5-byte prefix per message and the
+ * status in trailers.
+ *
+ * <p>Calls are decoded on the connection's event loop; waiting costs no thread. A connection idle for the HTTP
+ * front's idle timeout is closed (with a GOAWAY), and a call not complete within its request timeout is answered
+ * with {@code DEADLINE_EXCEEDED}, so slow or idle clients hold no more here than on the HTTP port.
  *
  * <p>Linked only when {@link EmbeddedBackend#isGrpcAvailable()} found Netty's HTTP/2 codec on the class path.
  */
@@ -48,18 +52,20 @@ final class OtlpGrpcReceiver implements AutoCloseable {
 
   private static final Logger LOGGER = Logger.getLogger(OtlpGrpcReceiver.class.getName());
 
-  // gRPC status codes (the google.rpc.Code values).
+  // gRPC status codes not in OtlpRejection (which has the google.rpc.Code values of the rejections).
   static final int OK = 0;
-  static final int INVALID_ARGUMENT = 3;
-  static final int RESOURCE_EXHAUSTED = 8;
-  static final int UNIMPLEMENTED = 12;
-  static final int INTERNAL = 13;
+  static final int DEADLINE_EXCEEDED = 4;
+  private static final int INVALID_ARGUMENT = OtlpRejection.INVALID_ARGUMENT;
+  private static final int UNIMPLEMENTED = OtlpRejection.UNIMPLEMENTED;
+  private static final int INTERNAL = OtlpRejection.INTERNAL;
 
   private static final String SERVICES = "/opentelemetry.proto.collector.{trace,metrics,logs}.v1."
       + "{Trace,Metrics,Logs}Service/Export";
   private static final int PREFIX_BYTES = 5;
   private static final int DEFAULT_WINDOW = 65_535;
   private static final int CONNECTION_WINDOW = 16 * 1024 * 1024;
+  /** An empty export response in protobuf: the same zero bytes for every signal. */
+  private static final byte[] EMPTY_RESPONSE = new byte[0];
 
   private final EventLoopGroup group;
   private final Channel server;
@@ -71,7 +77,7 @@ final class OtlpGrpcReceiver implements AutoCloseable {
 
   /** Binds the port and starts serving; the returned receiver accepts calls. */
   @SuppressWarnings("deprecation") // NioEventLoopGroup: the one event loop API that Netty 4.1 and 4.2 both have
-  static OtlpGrpcReceiver start(InetAddress address, int port, TelemetryStore store, int maxRequestBytes)
+  static OtlpGrpcReceiver start(InetAddress address, int port, OtlpIngest ingest, HttpFront.Limits limits)
       throws IOException {
     EventLoopGroup group = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
         new DefaultThreadFactory("lgtm-otlp-grpc", true));
@@ -83,6 +89,7 @@ final class OtlpGrpcReceiver implements AutoCloseable {
             @Override
             protected void initChannel(Channel connection) {
               connection.pipeline().addLast(
+                  new IdleStateHandler(0, 0, limits.idleTimeoutMillis(), TimeUnit.MILLISECONDS),
                   Http2FrameCodecBuilder.forServer()
                       // room for a large export batch in flight without waiting for window updates
                       .initialSettings(Http2Settings.defaultSettings().initialWindowSize(1024 * 1024))
@@ -90,7 +97,7 @@ final class OtlpGrpcReceiver implements AutoCloseable {
                   new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
                     @Override
                     protected void initChannel(Http2StreamChannel stream) {
-                      stream.pipeline().addLast(new ExportCall(store, maxRequestBytes));
+                      stream.pipeline().addLast(new ExportCall(ingest, limits));
                     }
                   }),
                   new ConnectionTail());
@@ -125,19 +132,19 @@ final class OtlpGrpcReceiver implements AutoCloseable {
   }
 
   /** Maps a gRPC method path to the OTLP signal it exports; null for any other path. */
-  static OtlpHttpReceiver.Signal signalFor(CharSequence path) {
+  static OtlpSignal signalFor(CharSequence path) {
     if (path == null) {
       return null;
     }
     return switch (path.toString()) {
-      case "/opentelemetry.proto.collector.trace.v1.TraceService/Export" -> OtlpHttpReceiver.Signal.TRACES;
-      case "/opentelemetry.proto.collector.metrics.v1.MetricsService/Export" -> OtlpHttpReceiver.Signal.METRICS;
-      case "/opentelemetry.proto.collector.logs.v1.LogsService/Export" -> OtlpHttpReceiver.Signal.LOGS;
+      case "/opentelemetry.proto.collector.trace.v1.TraceService/Export" -> OtlpSignal.TRACES;
+      case "/opentelemetry.proto.collector.metrics.v1.MetricsService/Export" -> OtlpSignal.METRICS;
+      case "/opentelemetry.proto.collector.logs.v1.LogsService/Export" -> OtlpSignal.LOGS;
       default -> null;
     };
   }
 
-  /** A call that cannot be served; carries the gRPC status to answer with. */
+  /** A call that the gRPC framing cannot serve (before it reaches the ingest); carries the gRPC status. */
   static final class Rejection extends Exception {
     private static final long serialVersionUID = 1L;
     final int code;
@@ -150,19 +157,35 @@ final class OtlpGrpcReceiver implements AutoCloseable {
 
   /** One HTTP/2 stream: one unary {@code Export} call. Runs on the connection's event loop. */
   static final class ExportCall extends ChannelInboundHandlerAdapter {
-    private final TelemetryStore store;
+    private final OtlpIngest ingest;
+    private final HttpFront.Limits limits;
     private final int maxRequestBytes;
-    private OtlpHttpReceiver.Signal signal;
+    private OtlpSignal signal;
     private String path = "";
     private boolean gzip;
     private boolean answered;
     private long received;
     /** The request's DATA frames, retained without copying until the call is complete; null when released. */
     private CompositeByteBuf body;
+    private ScheduledFuture<?> deadline;
 
-    ExportCall(TelemetryStore store, int maxRequestBytes) {
-      this.store = store;
-      this.maxRequestBytes = maxRequestBytes;
+    ExportCall(OtlpIngest ingest, HttpFront.Limits limits) {
+      this.ingest = ingest;
+      this.limits = limits;
+      this.maxRequestBytes = limits.maxBodyBytes();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+      // As on the HTTP port: a call must be complete within the request timeout, however slowly it trickles in.
+      deadline = ctx.executor().schedule(() -> {
+        if (!answered) {
+          LOGGER.log(Level.INFO, "OTLP/gRPC call {0} not complete within {1} ms; answered DEADLINE_EXCEEDED",
+              new Object[] {path, limits.requestTimeoutMillis()});
+          answer(ctx, DEADLINE_EXCEEDED, "the request message did not arrive in full within "
+              + limits.requestTimeoutMillis() + " ms, the embedded backend's request timeout", null);
+        }
+      }, limits.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -187,7 +210,10 @@ final class OtlpGrpcReceiver implements AutoCloseable {
       } catch (Rejection rejection) {
         LOGGER.log(Level.INFO, "Rejected OTLP/gRPC call {0}: {1}", new Object[] {path, rejection.getMessage()});
         answer(ctx, rejection.code, rejection.getMessage(), null);
-      } catch (RuntimeException unexpected) {
+      } catch (OtlpRejection rejection) {
+        LOGGER.log(Level.INFO, "Rejected OTLP/gRPC call {0}: {1}", new Object[] {path, rejection.getMessage()});
+        answer(ctx, rejection.rpcCode(), rejection.getMessage(), null);
+      } catch (RuntimeException | Error unexpected) { // an Error too, as on the HTTP port: answer and keep serving
         LOGGER.log(Level.WARNING, "OTLP/gRPC call failed unexpectedly; the server keeps serving", unexpected);
         answer(ctx, INTERNAL, "internal error: " + unexpected, null);
       } finally {
@@ -206,7 +232,7 @@ final class OtlpGrpcReceiver implements AutoCloseable {
       if (!"POST".contentEquals(headers.method() == null ? "" : headers.method())) {
         throw new Rejection(UNIMPLEMENTED, "method " + headers.method() + " is not POST");
       }
-      OtlpHttpReceiver.Signal found = signalFor(headers.path());
+      OtlpSignal found = signalFor(headers.path());
       if (found == null) {
         throw new Rejection(UNIMPLEMENTED, "unknown method " + path + "; this OTLP receiver serves " + SERVICES);
       }
@@ -220,10 +246,10 @@ final class OtlpGrpcReceiver implements AutoCloseable {
       signal = found;
     }
 
-    private void append(ChannelHandlerContext ctx, ByteBuf content) throws Rejection {
+    private void append(ChannelHandlerContext ctx, ByteBuf content) throws OtlpRejection {
       received += content.readableBytes();
       if (received > (long) maxRequestBytes + PREFIX_BYTES) {
-        throw tooLarge("more than " + maxRequestBytes + " bytes");
+        throw OtlpIngest.tooLarge("more than " + maxRequestBytes + " bytes", maxRequestBytes);
       }
       if (body == null) {
         body = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
@@ -231,7 +257,7 @@ final class OtlpGrpcReceiver implements AutoCloseable {
       body.addComponent(true, content.retain());
     }
 
-    private void finish(ChannelHandlerContext ctx) throws Rejection {
+    private void finish(ChannelHandlerContext ctx) throws Rejection, OtlpRejection {
       if (signal == null) {
         throw new Rejection(INVALID_ARGUMENT, "the call ended before its headers named a method");
       }
@@ -240,19 +266,14 @@ final class OtlpGrpcReceiver implements AutoCloseable {
         body.readBytes(framed);
       }
       releaseBody();
-      byte[] message = message(framed);
-      byte[] response;
-      try {
-        response = OtlpIngest.protobuf(store, signal, message);
-      } catch (InvalidProtocolBufferException e) {
-        throw new Rejection(INVALID_ARGUMENT, "the request is not a valid OTLP " + signal.name().toLowerCase(
-            Locale.ROOT) + " export request in protobuf: " + e.getMessage());
-      }
-      answer(ctx, OK, null, response);
+      ingest.export(signal, message(framed), false);
+      // Every item of an accepted request is stored: the empty export response (the same zero bytes for every
+      // signal), partial_success unset.
+      answer(ctx, OK, null, EMPTY_RESPONSE);
     }
 
     /** Unframes the single request message of a unary call and gunzips it when it says so. */
-    private byte[] message(byte[] framed) throws Rejection {
+    private byte[] message(byte[] framed) throws Rejection, OtlpRejection {
       if (framed.length < PREFIX_BYTES) {
         throw new Rejection(INVALID_ARGUMENT, "the call carries no request message (" + framed.length
             + " bytes, a gRPC message needs a 5-byte prefix)");
@@ -261,7 +282,7 @@ final class OtlpGrpcReceiver implements AutoCloseable {
       long length = ((framed[1] & 0xffL) << 24) | ((framed[2] & 0xff) << 16) | ((framed[3] & 0xff) << 8)
           | (framed[4] & 0xff);
       if (length > maxRequestBytes) {
-        throw tooLarge(length + " bytes");
+        throw OtlpIngest.tooLarge(length + " bytes", maxRequestBytes);
       }
       if (PREFIX_BYTES + length != framed.length) {
         throw new Rejection(INVALID_ARGUMENT, "the message prefix announces " + length + " bytes but the call "
@@ -274,20 +295,7 @@ final class OtlpGrpcReceiver implements AutoCloseable {
       if (flag != 1 || !gzip) {
         throw new Rejection(INTERNAL, "compressed flag " + flag + " without grpc-encoding gzip");
       }
-      try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(payload))) {
-        byte[] inflated = in.readNBytes(maxRequestBytes + 1);
-        if (inflated.length > maxRequestBytes) {
-          throw tooLarge("more than " + maxRequestBytes + " bytes after gunzip");
-        }
-        return inflated;
-      } catch (IOException e) {
-        throw new Rejection(INVALID_ARGUMENT, "the message is not valid gzip (" + e.getMessage() + ")");
-      }
-    }
-
-    private Rejection tooLarge(String seen) {
-      return new Rejection(RESOURCE_EXHAUSTED, "request message of " + seen + " exceeds the limit of "
-          + maxRequestBytes + " bytes; send smaller batches or raise the embedded backend's maxRequestBytes");
+      return OtlpIngest.gunzip(payload, maxRequestBytes);
     }
 
     /** Answers once: the response message and an OK trailer, or a trailers-only error. */
@@ -297,6 +305,9 @@ final class OtlpGrpcReceiver implements AutoCloseable {
       }
       answered = true;
       releaseBody();
+      if (deadline != null) {
+        deadline.cancel(false);
+      }
       Http2Headers headers = new DefaultHttp2Headers().status("200").set("content-type", "application/grpc");
       if (response == null) {
         headers.set("grpc-status", Integer.toString(code)).set("grpc-message", percentEncode(error));
@@ -323,6 +334,9 @@ final class OtlpGrpcReceiver implements AutoCloseable {
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
       releaseBody(); // a stream reset or closed before its end
+      if (deadline != null) {
+        deadline.cancel(false);
+      }
     }
 
     @Override
@@ -349,10 +363,20 @@ final class OtlpGrpcReceiver implements AutoCloseable {
 
   /**
    * The end of a connection's pipeline: widens the connection's flow-control window so a large batch does not wait
-   * for window updates, drops the connection-level frames nobody needs (settings, pings), and logs connection
-   * failures (a client that is not HTTP/2, a reset) instead of Netty's default warning.
+   * for window updates, drops the connection-level frames nobody needs (settings, pings), closes a connection that
+   * has been idle too long, and logs connection failures (a client that is not HTTP/2, a reset) instead of Netty's
+   * default warning.
    */
   static final class ConnectionTail extends ChannelInboundHandlerAdapter {
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+      if (event instanceof IdleStateEvent) {
+        ctx.close(); // the HTTP/2 codec says GOAWAY first
+      } else {
+        ctx.fireUserEventTriggered(event);
+      }
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
       ctx.writeAndFlush(new DefaultHttp2WindowUpdateFrame(CONNECTION_WINDOW - DEFAULT_WINDOW));

@@ -22,45 +22,75 @@ import java.util.logging.Logger;
 /** The embedded backend's in-memory store: one bounded buffer per signal, queried as a {@link TelemetrySource}. */
 final class TelemetryStore implements TelemetrySource {
 
-  private static final Logger LOGGER = Logger.getLogger(TelemetryStore.class.getName());
 
   private final BoundedBuffer<Span> spans;
   private final BoundedBuffer<LogEntry> logs;
   private final BoundedBuffer<Metric> metrics;
   private final TelemetryListener listener;
-  private final CompiledQueries<Predicate<Span>> traceQl = new CompiledQueries<>(TraceQlSubset::compile);
-  private final CompiledQueries<Predicate<LogEntry>> logQl = new CompiledQueries<>(LogQlSubset::compile);
-  private final CompiledQueries<Function<List<Metric>, List<Metric>>> promQl =
-      new CompiledQueries<>(PromQlSubset::compile);
+  /** Made with the first raw query, so that starting a backend does not load the query languages. */
+  private volatile RawQueries rawQueries;
 
-  TelemetryStore(int capacity, Clock clock, TelemetryListener listener) {
-    this.spans = new BoundedBuffer<>(capacity, clock);
-    this.logs = new BoundedBuffer<>(capacity, clock);
-    this.metrics = new BoundedBuffer<>(capacity, clock);
+  private static final class RawQueries {
+    final CompiledQueries<Predicate<Span>> traceQl = new CompiledQueries<>(TraceQlSubset::compile);
+    final CompiledQueries<Predicate<LogEntry>> logQl = new CompiledQueries<>(LogQlSubset::compile);
+    final CompiledQueries<Function<List<Metric>, List<Metric>>> promQl = new CompiledQueries<>(PromQlSubset::compile);
+  }
+
+  TelemetryStore(int capacity, long maxBytesPerSignal, Clock clock, TelemetryListener listener) {
+    this.spans = new BoundedBuffer<>(capacity, maxBytesPerSignal, clock);
+    this.logs = new BoundedBuffer<>(capacity, maxBytesPerSignal, clock);
+    this.metrics = new BoundedBuffer<>(capacity, maxBytesPerSignal, clock);
     this.listener = listener;
   }
 
-  void addSpans(List<Span> batch) {
-    spans.addAll(batch);
-    notify(() -> listener.onSpans(batch));
+  /**
+   * Estimates the heap a decoded batch takes from its OTLP protobuf size: strings and ids take about twice their
+   * encoded bytes once decoded, and each item carries its record, maps and lists.
+   */
+  static long estimateBytes(int items, long encodedBytes) {
+    return 2 * encodedBytes + 256L * items;
   }
 
-  void addLogs(List<LogEntry> batch) {
-    logs.addAll(batch);
-    notify(() -> listener.onLogs(batch));
+  /** The estimated bytes each signal keeps at most; a single batch above it is refused by the receivers. */
+  long maxBytesPerSignal() {
+    return spans.maxBytes();
   }
 
-  void addMetrics(List<Metric> batch) {
-    metrics.addAll(batch);
-    notify(() -> listener.onMetrics(batch));
-  }
-
-  private static void notify(Runnable call) {
+  /** Stores spans decoded from one request taking about {@code bytes}; returns how many. */
+  int addSpans(List<Span> batch, long bytes) {
+    spans.addAll(batch, bytes);
     try {
-      call.run();
+      listener.onSpans(batch);
     } catch (RuntimeException e) {
-      LOGGER.log(Level.WARNING, "Telemetry listener failed; the data is stored anyway", e);
+      listenerFailed(e);
     }
+    return batch.size();
+  }
+
+  /** Stores log records decoded from one request taking about {@code bytes}; returns how many. */
+  int addLogs(List<LogEntry> batch, long bytes) {
+    logs.addAll(batch, bytes);
+    try {
+      listener.onLogs(batch);
+    } catch (RuntimeException e) {
+      listenerFailed(e);
+    }
+    return batch.size();
+  }
+
+  /** Stores metrics decoded from one request taking about {@code bytes}; returns how many. */
+  int addMetrics(List<Metric> batch, long bytes) {
+    metrics.addAll(batch, bytes);
+    try {
+      listener.onMetrics(batch);
+    } catch (RuntimeException e) {
+      listenerFailed(e);
+    }
+    return batch.size();
+  }
+
+  private static void listenerFailed(RuntimeException e) {
+    logger().log(Level.WARNING, "Telemetry listener failed; the data is stored anyway", e);
   }
 
   BoundedBuffer<Span> spanBuffer() {
@@ -105,7 +135,7 @@ final class TelemetryStore implements TelemetrySource {
   // on a real stack; a query outside a subset fails with IllegalArgumentException naming the subset.
   @Override
   public QueryResult<Span> traceql(String traceql, TelemetryQuery scope) {
-    Predicate<Span> selected = traceQl.get(traceql);
+    Predicate<Span> selected = rawQueries().traceQl.get(traceql);
     Objects.requireNonNull(scope, "scope");
     return QueryResult.of(spans.since(scope.since(),
         span -> resourceMatches(scope.resourceMatch(), span.resource()) && selected.test(span)), traceql);
@@ -113,7 +143,7 @@ final class TelemetryStore implements TelemetrySource {
 
   @Override
   public QueryResult<LogEntry> logql(String logql, TelemetryQuery scope) {
-    Predicate<LogEntry> selected = logQl.get(logql);
+    Predicate<LogEntry> selected = rawQueries().logQl.get(logql);
     Objects.requireNonNull(scope, "scope");
     return QueryResult.of(logs.since(scope.since(),
         log -> resourceMatches(scope.resourceMatch(), log.resource()) && selected.test(log)), logql);
@@ -121,10 +151,24 @@ final class TelemetryStore implements TelemetrySource {
 
   @Override
   public QueryResult<Metric> promql(String promql, TelemetryQuery scope) {
-    Function<List<Metric>, List<Metric>> selector = promQl.get(promql);
+    Function<List<Metric>, List<Metric>> selector = rawQueries().promQl.get(promql);
     Objects.requireNonNull(scope, "scope");
     return QueryResult.of(selector.apply(metrics.since(scope.since(),
         metric -> resourceMatches(scope.resourceMatch(), metric.resource()))), promql);
+  }
+
+  private RawQueries rawQueries() {
+    RawQueries queries = rawQueries;
+    if (queries == null) {
+      synchronized (this) {
+        queries = rawQueries;
+        if (queries == null) {
+          queries = new RawQueries();
+          rawQueries = queries;
+        }
+      }
+    }
+    return queries;
   }
 
   private static boolean resourceMatches(Map<String, String> expected, Map<String, Object> resource) {
@@ -150,8 +194,13 @@ final class TelemetryStore implements TelemetrySource {
     }
     if (dropped > 0) {
       text.append(" (the store was full and dropped its ").append(dropped).append(" oldest ").append(signal)
-          .append("; raise the embedded backend's capacity)");
+          .append("; raise the embedded backend's capacity or maxStoredBytes)");
     }
     return text.toString();
+  }
+
+  /** Looked up when something is to be logged, so that a backend that logs nothing does not start JUL. */
+  private static Logger logger() {
+    return Logger.getLogger(TelemetryStore.class.getName());
   }
 }

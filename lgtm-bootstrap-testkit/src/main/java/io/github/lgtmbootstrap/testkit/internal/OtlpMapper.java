@@ -1,6 +1,7 @@
 package io.github.lgtmbootstrap.testkit.internal;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.github.lgtmbootstrap.testkit.model.AttributeValues;
 import io.github.lgtmbootstrap.testkit.model.HistogramPoint;
 import io.github.lgtmbootstrap.testkit.model.InstrumentationScope;
 import io.github.lgtmbootstrap.testkit.model.LogEntry;
@@ -9,15 +10,13 @@ import io.github.lgtmbootstrap.testkit.model.MetricPoint;
 import io.github.lgtmbootstrap.testkit.model.MetricType;
 import io.github.lgtmbootstrap.testkit.model.NumberPoint;
 import io.github.lgtmbootstrap.testkit.model.Span;
-import io.github.lgtmbootstrap.testkit.model.SpanEvent;
 import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.LogsData;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
-import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
@@ -25,10 +24,9 @@ import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.TracesData;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +41,6 @@ import java.util.Optional;
  */
 public final class OtlpMapper {
 
-  private static final HexFormat HEX = HexFormat.of();
   private static final Severity[] SEVERITIES_BY_NUMBER = severitiesByNumber();
 
   private OtlpMapper() {}
@@ -55,35 +52,12 @@ public final class OtlpMapper {
    * @return every span, in message order
    */
   public static List<Span> spans(List<ResourceSpans> resourceSpansList) {
-    List<Span> spans = new ArrayList<>();
-    for (ResourceSpans resourceSpans : resourceSpansList) {
-      Map<String, Object> resource = attributes(resourceSpans.getResource().getAttributesList());
-      for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
-        InstrumentationScope scope =
-            new InstrumentationScope(scopeSpans.getScope().getName(), scopeSpans.getScope().getVersion());
-        for (io.opentelemetry.proto.trace.v1.Span span : scopeSpans.getSpansList()) {
-          List<SpanEvent> events = new ArrayList<>(span.getEventsCount());
-          for (io.opentelemetry.proto.trace.v1.Span.Event event : span.getEventsList()) {
-            events.add(new SpanEvent(event.getName(), event.getTimeUnixNano(), attributes(event.getAttributesList())));
-          }
-          spans.add(new Span(
-              hex(span.getTraceId()),
-              hex(span.getSpanId()),
-              hex(span.getParentSpanId()),
-              span.getName(),
-              kind(span.getKindValue()),
-              status(span.getStatus().getCodeValue()),
-              span.getStatus().getMessage(),
-              span.getStartTimeUnixNano(),
-              span.getEndTimeUnixNano(),
-              attributes(span.getAttributesList()),
-              events,
-              resource,
-              scope));
-        }
-      }
+    try {
+      return OtlpProtobufDecoder.spans(
+          TracesData.newBuilder().addAllResourceSpans(resourceSpansList).build().toByteArray());
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("protobuf did not read what it wrote", e);
     }
-    return spans;
   }
 
   /**
@@ -93,28 +67,12 @@ public final class OtlpMapper {
    * @return every log record, in message order
    */
   public static List<LogEntry> logs(List<ResourceLogs> resourceLogsList) {
-    List<LogEntry> logs = new ArrayList<>();
-    for (ResourceLogs resourceLogs : resourceLogsList) {
-      Map<String, Object> resource = attributes(resourceLogs.getResource().getAttributesList());
-      for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
-        InstrumentationScope scope =
-            new InstrumentationScope(scopeLogs.getScope().getName(), scopeLogs.getScope().getVersion());
-        for (LogRecord record : scopeLogs.getLogRecordsList()) {
-          long time = record.getTimeUnixNano() != 0 ? record.getTimeUnixNano() : record.getObservedTimeUnixNano();
-          logs.add(new LogEntry(
-              time,
-              severity(record.getSeverityNumberValue()).orElse(Severity.UNDEFINED_SEVERITY_NUMBER),
-              record.getSeverityText(),
-              record.hasBody() ? render(record.getBody()) : "",
-              attributes(record.getAttributesList()),
-              hex(record.getTraceId()),
-              hex(record.getSpanId()),
-              resource,
-              scope));
-        }
-      }
+    try {
+      return OtlpProtobufDecoder.logs(
+          LogsData.newBuilder().addAllResourceLogs(resourceLogsList).build().toByteArray());
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("protobuf did not read what it wrote", e);
     }
-    return logs;
   }
 
   /**
@@ -126,7 +84,9 @@ public final class OtlpMapper {
   public static List<Metric> metrics(List<ResourceMetrics> resourceMetricsList) {
     List<Metric> metrics = new ArrayList<>();
     for (ResourceMetrics resourceMetrics : resourceMetricsList) {
-      Map<String, Object> resource = attributes(resourceMetrics.getResource().getAttributesList());
+      // One map per resource, shared by its items (AttributeValues.copyOf keeps it as it is).
+      Map<String, Object> resource =
+          AttributeValues.copyOf(attributes(resourceMetrics.getResource().getAttributesList()));
       for (ScopeMetrics scopeMetrics : resourceMetrics.getScopeMetricsList()) {
         InstrumentationScope scope =
             new InstrumentationScope(scopeMetrics.getScope().getName(), scopeMetrics.getScope().getVersion());
@@ -239,16 +199,7 @@ public final class OtlpMapper {
     };
   }
 
-  private static String render(AnyValue value) {
-    Object converted = value(value);
-    return converted == null ? "" : converted.toString();
-  }
-
-  private static String hex(ByteString bytes) {
-    return bytes.isEmpty() ? "" : HEX.formatHex(bytes.toByteArray());
-  }
-
-  private static SpanKind kind(int protoKind) {
+  static SpanKind kind(int protoKind) {
     return switch (protoKind) {
       case 2 -> SpanKind.SERVER;
       case 3 -> SpanKind.CLIENT;
@@ -258,7 +209,7 @@ public final class OtlpMapper {
     };
   }
 
-  private static StatusCode status(int protoCode) {
+  static StatusCode status(int protoCode) {
     return switch (protoCode) {
       case 1 -> StatusCode.OK;
       case 2 -> StatusCode.ERROR;

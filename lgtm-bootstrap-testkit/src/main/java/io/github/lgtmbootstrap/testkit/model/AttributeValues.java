@@ -1,11 +1,14 @@
 package io.github.lgtmbootstrap.testkit.model;
 
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
 
 /** Helpers for the attribute maps of the model: normalising values and comparing them across backends. */
 public final class AttributeValues {
@@ -15,19 +18,62 @@ public final class AttributeValues {
   /**
    * Returns an immutable, insertion-ordered copy of {@code attributes} whose values are normalised: integral
    * numbers become {@link Long}, other numbers {@link Double}, lists are copied, anything else becomes its string.
+   * A map this method returned is returned as it is, so items that share a resource share one map.
    *
    * @param attributes attribute map, may contain any values but no null keys
    * @return an immutable normalised copy
    */
   public static Map<String, Object> copyOf(Map<String, ?> attributes) {
     Objects.requireNonNull(attributes, "attributes");
+    if (attributes instanceof Normalised normalised) {
+      return normalised;
+    }
+    if (attributes.isEmpty()) {
+      return Normalised.EMPTY;
+    }
     Map<String, Object> copy = new LinkedHashMap<>();
     attributes.forEach((key, value) -> {
       if (value != null) {
         copy.put(Objects.requireNonNull(key, "attribute key"), normalise(value));
       }
     });
-    return Collections.unmodifiableMap(copy);
+    return new Normalised(Collections.unmodifiableMap(copy));
+  }
+
+  /** An immutable map of normalised values, recognised by {@link #copyOf} so that it is shared, not copied. */
+  private static final class Normalised extends AbstractMap<String, Object> {
+    static final Normalised EMPTY = new Normalised(Map.of());
+
+    private final Map<String, Object> map;
+
+    Normalised(Map<String, Object> map) {
+      this.map = map;
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      return map.entrySet();
+    }
+
+    @Override
+    public Object get(Object key) {
+      return map.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return map.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return map.size();
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super String, ? super Object> action) {
+      map.forEach(action);
+    }
   }
 
   /**

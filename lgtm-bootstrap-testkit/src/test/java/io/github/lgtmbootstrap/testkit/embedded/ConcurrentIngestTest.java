@@ -49,7 +49,7 @@ class ConcurrentIngestTest {
       assertThat(backend.droppedSpans()).isEqualTo(TOTAL - capacity);
       assertThat(backend.spans(TelemetryQuery.since(Instant.EPOCH)).query())
           .endsWith("(the store was full and dropped its " + (TOTAL - capacity) + " oldest spans; "
-              + "raise the embedded backend's capacity)");
+              + "raise the embedded backend's capacity or maxStoredBytes)");
     }
   }
 

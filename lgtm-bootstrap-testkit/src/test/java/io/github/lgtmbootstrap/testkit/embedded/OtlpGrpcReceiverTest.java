@@ -8,9 +8,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.lgtmbootstrap.testkit.model.Span;
 import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -22,6 +27,7 @@ import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okio.BufferedSink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,7 +90,7 @@ class OtlpGrpcReceiverTest {
     Answer answer = call(TRACES, frame(0, new byte[] {(byte) 0x0a, (byte) 0xff, 1}), null);
 
     assertThat(answer.status).isEqualTo("3");
-    assertThat(answer.message).contains("not a valid OTLP traces export request");
+    assertThat(answer.message).contains("not a valid OTLP ExportTraceServiceRequest");
     assertThat(spanNames()).hasSize(3);
   }
 
@@ -103,6 +109,91 @@ class OtlpGrpcReceiverTest {
     assertThat(tooLargeAfterGunzip.status).isEqualTo("8");
     assertThat(tooLargeAfterGunzip.message).contains("after gunzip");
     assertThat(spanNames()).hasSize(3);
+  }
+
+  @Test
+  void moreItemsThanMaxItemsPerRequestIsResourceExhausted() {
+    backend.close();
+    backend = EmbeddedBackend.builder().setMaxItemsPerRequest(1_000).setGrpcPort(0).start();
+
+    Answer answer = call(TRACES, frame(1, gzip(spans("many", 1_001).toByteArray())), "gzip");
+
+    assertThat(answer.status).isEqualTo("8");
+    assertThat(answer.message).contains("more than 1000 items").contains("maxItemsPerRequest");
+    assertThat(spanNames()).isEmpty();
+    assertThat(call(TRACES, frame(0, spans("fits", 1).toByteArray()), null).status).isEqualTo("0");
+  }
+
+  @Test
+  void aBatchLargerThanMaxStoredBytesIsResourceExhausted() {
+    backend.close();
+    backend = EmbeddedBackend.builder().setMaxStoredBytes(1024 * 1024).setGrpcPort(0).start();
+
+    Answer answer = call(TRACES, frame(1, gzip(spans("big", 5_000).toByteArray())), "gzip");
+
+    assertThat(answer.status).isEqualTo("8");
+    assertThat(answer.message).contains("maxStoredBytes");
+    assertThat(spanNames()).isEmpty();
+    assertThat(call(TRACES, frame(0, spans("fits", 1).toByteArray()), null).status).isEqualTo("0");
+  }
+
+  @Test
+  void aConnectionIdleLongerThanTheIdleTimeoutIsClosedWithAGoaway() throws IOException {
+    restartWithLimits(new HttpFront.Limits(10_000, 60_000, 300, MAX_BYTES, 64L << 20, 1024));
+
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), grpcPort())) {
+      socket.setSoTimeout(30_000); // the default idle timeout: a connection kept that long fails here
+      OutputStream out = socket.getOutputStream();
+      out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0}); // an empty SETTINGS frame, then nothing
+      out.flush();
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      Integer goawayError = null;
+      // Frames until the server closes: its SETTINGS, WINDOW_UPDATE, SETTINGS ack, then GOAWAY.
+      for (int header = in.read(); header >= 0; header = in.read()) {
+        int length = (header << 16) | in.readUnsignedShort();
+        int type = in.readUnsignedByte();
+        in.readUnsignedByte(); // flags
+        in.readInt(); // stream
+        byte[] payload = in.readNBytes(length);
+        if (type == 7) {
+          goawayError = ByteBuffer.wrap(payload, 4, 4).getInt();
+        }
+      }
+      assertThat(goawayError).as("GOAWAY error code (0 = NO_ERROR)").isEqualTo(0);
+    }
+  }
+
+  @Test
+  void aCallNotCompleteWithinTheRequestTimeoutIsDeadlineExceeded() {
+    restartWithLimits(new HttpFront.Limits(10_000, 500, 30_000, MAX_BYTES, 64L << 20, 1024));
+    RequestBody announcedButNeverSent = new RequestBody() {
+      @Override
+      public MediaType contentType() {
+        return MediaType.get("application/grpc");
+      }
+
+      @Override
+      public boolean isDuplex() {
+        return true; // the response is read while the body is still open
+      }
+
+      @Override
+      public void writeTo(BufferedSink sink) throws IOException {
+        sink.write(new byte[] {0, 0, 0, 0, 100}).flush(); // a 100-byte message, of which nothing follows
+      }
+    };
+    Request request = new Request.Builder().url(backend.otlpGrpcEndpoint().orElseThrow() + TRACES)
+        .header("te", "trailers").post(announcedButNeverSent).build();
+
+    try (Response response = CLIENT.newCall(request).execute()) {
+      assertThat(response.code()).isEqualTo(200);
+      assertThat(response.header("grpc-status")).isEqualTo("4");
+      assertThat(response.header("grpc-message")).contains("within 500 ms");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    assertThat(call(TRACES, frame(0, spans("after", 1).toByteArray()), null).status).isEqualTo("0");
   }
 
   @Test
@@ -151,6 +242,15 @@ class OtlpGrpcReceiverTest {
   @Test
   void percentEncodesGrpcMessages() {
     assertThat(OtlpGrpcReceiver.percentEncode("100% sure: ü\n")).isEqualTo("100%25 sure: %C3%BC%0A");
+  }
+
+  private void restartWithLimits(HttpFront.Limits limits) {
+    backend.close();
+    backend = EmbeddedBackend.builder().setMaxRequestBytes(MAX_BYTES).setGrpcPort(0).setHttpLimits(limits).start();
+  }
+
+  private int grpcPort() {
+    return Integer.parseInt(backend.otlpGrpcEndpoint().orElseThrow().replaceAll(".*:", ""));
   }
 
   private List<String> spanNames() {
