@@ -15,11 +15,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
  * An assertion that some item exists looks once before flushing (what is there stays there, so a flush cannot
- * make it fail); one that counts items, which more data can make fail, flushes before it looks.
+ * make it fail) and keeps looking while the flush runs; one that counts items, which more data can make fail,
+ * flushes before it looks.
  */
 class LookBeforeFlushTest {
 
@@ -40,6 +44,30 @@ class LookBeforeFlushTest {
     source.pending.add(span("placeOrder"));
 
     new TracesAssert(source, TelemetryQuery.since(Instant.EPOCH), polling).hasSpan("placeOrder");
+
+    assertThat(source.flushes).isEqualTo(1);
+  }
+
+  @Test
+  void aSlowFlushDoesNotHoldUpAnItemThatAlreadyLanded() {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean flushEnded = new AtomicBoolean();
+    Polling slow = Polling.of(Duration.ofSeconds(5), Duration.ofMillis(10), () -> {
+      source.flush(); // the span's own export lands at once...
+      try {
+        release.await(10, TimeUnit.SECONDS); // ...while another pipeline's flush hangs
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      flushEnded.set(true);
+    });
+    source.pending.add(span("placeOrder"));
+    try {
+      new TracesAssert(source, TelemetryQuery.since(Instant.EPOCH), slow).hasSpan("placeOrder");
+      assertThat(flushEnded).as("the assertion returned before the hanging flush").isFalse();
+    } finally {
+      release.countDown();
+    }
 
     assertThat(source.flushes).isEqualTo(1);
   }
