@@ -92,11 +92,8 @@ class AnySourceAssertionsTest {
     StubSource source = new StubSource();
     AtomicInteger flushes = new AtomicInteger();
     source.spansAfterPolls = 3;
-    // the span shows up only once flushed (assertions flush on a thread of their own while they look)
-    Polling polling = Polling.of(Duration.ofSeconds(5), Duration.ofMillis(10), () -> {
-      flushes.incrementAndGet();
-      source.spans = List.of(span("late"));
-    });
+    source.spans = List.of(span("late"));
+    Polling polling = Polling.of(Duration.ofSeconds(5), Duration.ofMillis(10), flushes::incrementAndGet);
 
     Span found = new TracesAssert(source, TelemetryQuery.since(Instant.EPOCH), polling).hasSpan("late").span();
 
