@@ -12,9 +12,9 @@ trap 'rm -rf "$workdir"' EXIT
 
 # Throw-away values of the same shape as a real .env: validation must not need the real secrets.
 export LGTM_DOMAIN=lgtm.example.com ACME_EMAIL=ops@example.com OTLP_USER=otlp GRAFANA_USER=admin
-# `caddy hash-password --plaintext validate-only`
-export OTLP_PASSWORD_HASH='$2a$14$TrKiINhtIpWijtDAkc76fuFazRKTvPmN2r9STAGa4JXujFdgpWGEe'
-export GRAFANA_PASSWORD_HASH="$OTLP_PASSWORD_HASH"
+# `htpasswd -nbBC 4 '' validate-only` (the OTLP token's cost) and `caddy hash-password --plaintext validate-only`
+export OTLP_PASSWORD_HASH='$2y$04$GGffbniZcXCLJ5RJbsVLFOMy2etpRs3EvmXH3AuOeM/XaNgA/Ek9i'
+export GRAFANA_PASSWORD_HASH='$2a$14$TrKiINhtIpWijtDAkc76fuFazRKTvPmN2r9STAGa4JXujFdgpWGEe'
 
 if command -v caddy >/dev/null; then
   if caddy validate --config Caddyfile --adapter caddyfile >"$workdir/caddy.log" 2>&1; then

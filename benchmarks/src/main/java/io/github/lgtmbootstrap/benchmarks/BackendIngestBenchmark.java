@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.lgtmbootstrap.testkit.embedded.EmbeddedBackend;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -27,7 +28,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * Ingest throughput of the testkit's embedded backend in spans per second: the SDK's OTLP/HTTP exporter sends
  * batches of {@value #BATCH} ten-attribute spans over loopback and waits for each answer. Baseline: the same
  * exporter against a receiver that reads the body and answers 200 without decoding or storing, so the ratio is
- * what decoding and storing cost on top of the transport.
+ * what decoding and storing cost on top of the transport. {@code embeddedBackendGrpc} sends the same batches with
+ * the SDK's OTLP/gRPC exporter (OkHttp sender, h2c) to the backend's gRPC port.
  */
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -40,11 +42,13 @@ public class BackendIngestBenchmark {
   private HttpServer sink;
   private OtlpHttpSpanExporter toBackend;
   private OtlpHttpSpanExporter toSink;
+  private OtlpGrpcSpanExporter toBackendGrpc;
   private List<SpanData> batch;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    backend = EmbeddedBackend.builder().setCapacity(200_000).start();
+    backend = EmbeddedBackend.builder().setCapacity(200_000).setGrpcPort(0).start();
+    toBackendGrpc = OtlpGrpcSpanExporter.builder().setEndpoint(backend.otlpGrpcEndpoint().orElseThrow()).build();
     sink = NoDecodeSink.start();
     toBackend = OtlpHttpSpanExporter.builder().setEndpoint(backend.otlpEndpoint() + "/v1/traces").build();
     toSink =
@@ -58,6 +62,7 @@ public class BackendIngestBenchmark {
   public void tearDown() {
     toBackend.close();
     toSink.close();
+    toBackendGrpc.close();
     sink.stop(0);
     backend.close();
   }
@@ -72,6 +77,12 @@ public class BackendIngestBenchmark {
   @OperationsPerInvocation(BATCH)
   public boolean embeddedBackend() {
     return toBackend.export(batch).join(10, TimeUnit.SECONDS).isSuccess();
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public boolean embeddedBackendGrpc() {
+    return toBackendGrpc.export(batch).join(10, TimeUnit.SECONDS).isSuccess();
   }
 
   /** Real SpanData from the SDK, kept by a collecting exporter. */

@@ -37,6 +37,7 @@ public final class RunAll {
             .measurementIterations(Integer.getInteger("bench.iterations", 3))
             .warmupTime(TimeValue.seconds(seconds))
             .measurementTime(TimeValue.seconds(seconds))
+            .jvmArgsAppend(StartupComparison.JDK_HTTP_SENDER)
             .build();
     Collection<RunResult> results = new Runner(options).run();
 

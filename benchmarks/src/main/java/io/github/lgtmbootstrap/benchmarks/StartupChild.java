@@ -40,6 +40,12 @@ public final class StartupChild {
           ready();
         }
       }
+      case "backend+grpc" -> {
+        // The same with its OTLP/gRPC port (Netty's HTTP/2 codec) started too.
+        try (EmbeddedBackend backend = EmbeddedBackend.builder().setGrpcPort(0).start()) {
+          ready();
+        }
+      }
       case "agent" -> {
         // The agent installed its SDK as the global before main; the app only uses the API.
         work(GlobalOpenTelemetry.get());

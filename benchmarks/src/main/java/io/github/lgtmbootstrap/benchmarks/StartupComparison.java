@@ -20,13 +20,20 @@ import java.util.concurrent.TimeUnit;
  * Start-up of a fresh JVM per variant, measured side by side (variants interleaved round by round, so machine
  * noise hits all of them alike): a plain {@code main} (the JVM floor), bare
  * {@code AutoConfiguredOpenTelemetrySdk.initialize()}, {@code Lgtm.init()}, the OpenTelemetry java agent, and
- * the testkit's embedded backend (start to ready).
+ * the testkit's embedded backend (start to ready), without and with its OTLP/gRPC port.
  * Each child exports to a local OTLP/HTTP sink over loopback with the same settings.
  *
  * <p>Reported per variant: median and minimum of "spawn to READY" (the app can do work) and "spawn to exit"
  * (including the SDK's shutdown flush).
  */
 public final class StartupComparison {
+
+  /**
+   * The OkHttp sender is on this class path for OTLP/gRPC only; HTTP exports keep the JDK sender that core uses
+   * (with two HTTP senders the SDK warns and picks one at random).
+   */
+  static final String JDK_HTTP_SENDER = "-Dio.opentelemetry.sdk.common.export.HttpSenderProvider="
+      + "io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider";
 
   private StartupComparison() {}
 
@@ -44,7 +51,8 @@ public final class StartupComparison {
       String endpoint = NoDecodeSink.endpoint(sink);
       List<String> variants = new ArrayList<>();
       for (String variant :
-          System.getProperty("startup.variants", "baseline,autoconfigure,lgtm,lgtm+logback,agent,backend").split(",")) {
+          System.getProperty("startup.variants",
+              "baseline,autoconfigure,lgtm,lgtm+logback,agent,backend,backend+grpc").split(",")) {
         if (!variant.equals("agent") || (agent != null && Files.isRegularFile(agent))) {
           variants.add(variant);
         }
@@ -81,6 +89,7 @@ public final class StartupComparison {
     }
     command.addAll(
         List.of(
+            JDK_HTTP_SENDER,
             "-Dotel.service.name=startup-bench",
             "-Dotel.exporter.otlp.endpoint=" + endpoint,
             "-Dotel.exporter.otlp.protocol=http/protobuf",

@@ -1,12 +1,14 @@
 package io.github.lgtmbootstrap.core;
 
 import io.github.lgtmbootstrap.core.internal.Addons;
+import io.github.lgtmbootstrap.core.internal.AgentDetection;
 import io.github.lgtmbootstrap.core.internal.ConfigKeys;
 import io.github.lgtmbootstrap.core.internal.Defaults;
 import io.github.lgtmbootstrap.core.internal.Headers;
 import io.github.lgtmbootstrap.core.internal.LayeredConfig;
 import io.github.lgtmbootstrap.core.internal.LgtmRuntime;
 import io.github.lgtmbootstrap.core.internal.Settings;
+import io.github.lgtmbootstrap.core.internal.VersionCheck;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.LinkedHashMap;
@@ -36,11 +38,21 @@ import java.util.logging.Logger;
  *
  * <p><b>The one global.</b> {@code init} registers the SDK as {@link GlobalOpenTelemetry}; this is the only place
  * lgtm-bootstrap touches global state. Calling {@code init} again while the first handle is open returns the same
- * handle if the effective configuration is the same, and throws {@link IllegalStateException} naming the
- * differing keys otherwise: never two SDKs. After {@link LgtmHandle#close()}, {@code init} builds a fresh SDK and
- * re-registers the global. If some other component already set {@link GlobalOpenTelemetry} (a java agent, or a
+ * handle; if the configuration differs, it logs one warning naming the differing keys (never their values) and
+ * still returns the running handle, so that a library calling {@code init()} inside an application cannot crash
+ * it: never two SDKs. After {@link LgtmHandle#close()}, {@code init} builds a fresh SDK and
+ * re-registers the global. If some other component already set {@link GlobalOpenTelemetry} (another SDK, or a
  * {@code GlobalOpenTelemetry.get()} before {@code init}), {@code init} fails with {@link IllegalStateException}
  * rather than run a second SDK.
+ *
+ * <p><b>OpenTelemetry versions.</b> {@code init} first checks that the OpenTelemetry jars on the class path are
+ * the release lgtm-bootstrap was built with (or a newer, aligned one) and fails with one
+ * {@link LgtmConfigException} naming each artifact, the version found and needed, and the fix, instead of a
+ * {@code NoClassDefFoundError} later.
+ *
+ * <p><b>The OpenTelemetry java agent.</b> When the agent is attached, its SDK is the application's SDK:
+ * {@code init} logs one line saying so and returns a handle over the agent's instance (see {@link LgtmHandle});
+ * it starts no SDK, exporter, runtime metrics or add-on of its own (the agent instruments logback itself).
  *
  * <p>Add-ons ({@link LgtmAddon}) on the class path check their configuration together with core's (their problems
  * are part of the same {@link LgtmConfigException}) and are installed after the global is registered.
@@ -67,8 +79,7 @@ public final class Lgtm {
    *
    * @return the handle (a no-op one when {@code lgtm.enabled=false} or {@code otel.sdk.disabled=true})
    * @throws LgtmConfigException listing every configuration problem
-   * @throws IllegalStateException if already initialised with different settings, or if another SDK owns
-   *     {@link GlobalOpenTelemetry}
+   * @throws IllegalStateException if another SDK owns {@link GlobalOpenTelemetry}
    */
   public static LgtmHandle init() {
     return initialize(Map.of(), Map.of());
@@ -89,6 +100,13 @@ public final class Lgtm {
 
   static synchronized LgtmHandle initialize(Map<String, String> properties, Map<String, String> headers) {
     Objects.requireNonNull(properties, "properties");
+    if (AgentDetection.agentAttached()) {
+      LOG.info("lgtm-bootstrap: the OpenTelemetry java agent is attached; using its SDK and exporters "
+          + "(configure them with the agent's otel.* settings), starting none of our own");
+      return LgtmHandle.overAgent(GlobalOpenTelemetry.get());
+    }
+    // Before anything touches the SDK: a mismatched OpenTelemetry is one message, not a NoClassDefFoundError.
+    VersionCheck.verify(Lgtm.class.getClassLoader());
     Map<String, String> builderLayer = new LinkedHashMap<>(properties);
     LayeredConfig base = LayeredConfig.of(builderLayer, System.getProperties(), System.getenv(), Map.of());
     if (!headers.isEmpty()) {
@@ -132,19 +150,28 @@ public final class Lgtm {
       TreeSet<String> differing = new TreeSet<>(now.keySet());
       differing.addAll(then.keySet());
       differing.removeIf(k -> Objects.equals(now.get(k), then.get(k)));
-      throw new IllegalStateException(
-          "Lgtm.init() was already called and its handle is still open, with different settings for "
-              + differing
-              + ". One SDK per JVM: close the first handle before initialising again, or call init with the "
-              + "same settings to get the running handle.");
+      // A library calling init() inside someone's application must not crash its host: the first SDK stays, and
+      // the caller learns (once per set of keys, names only: values can be secrets) that its settings did not apply.
+      if (active.runtime().firstReinitWarning(differing)) {
+        LOG.warning(
+            "lgtm-bootstrap: Lgtm.init() was called again, with different settings for "
+                + differing
+                + ", while the first handle is open; those settings are ignored and the running handle ("
+                + active.runtime()
+                + ") is returned. One SDK per JVM: close the first handle before initialising again.");
+      }
+      return active;
     }
     LgtmRuntime runtime = LgtmRuntime.start(settings, System.out);
     try {
       if (lastGlobal != null
           && GlobalOpenTelemetry.isSet()
           && GlobalOpenTelemetry.getTracerProvider() == lastGlobal.getTracerProvider()) {
-        // The global provably still is our previous, shut-down SDK (same provider instance): replace it. The
-        // API offers no other way to swap a global; a global set by anyone else is never touched.
+        // The one production use of resetForTest, on purpose: the global provably still is our previous SDK,
+        // already shut down (same provider instance), and init-after-close must re-register a live one. The API
+        // has no other way to replace a global (set() throws once set), and a switchable facade would leave the
+        // tracers and meters callers cached from the closed SDK dead all the same. Reached only after close();
+        // a global set by anyone else is never touched.
         GlobalOpenTelemetry.resetForTest();
       }
       GlobalOpenTelemetry.set(runtime.openTelemetry());

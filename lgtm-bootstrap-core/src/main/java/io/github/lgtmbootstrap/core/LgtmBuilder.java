@@ -288,10 +288,11 @@ public final class LgtmBuilder {
   /**
    * Validates everything, builds and registers the SDK; see {@link Lgtm#init()}.
    *
-   * @return the handle
+   * @return the handle (the running one, with a warning naming the differing keys, if a handle with other
+   *     settings is still open)
    * @throws LgtmConfigException listing every configuration problem
-   * @throws IllegalStateException if already initialised with different settings, or if another
-   *     OpenTelemetry SDK owns {@link io.opentelemetry.api.GlobalOpenTelemetry}
+   * @throws IllegalStateException if another OpenTelemetry SDK owns
+   *     {@link io.opentelemetry.api.GlobalOpenTelemetry}
    */
   public LgtmHandle init() {
     return Lgtm.initialize(new LinkedHashMap<>(properties), new LinkedHashMap<>(headers));

@@ -77,7 +77,10 @@ class InternalRulesTest {
     Map<String, String> prod = Defaults.forProfile(Defaults.PRODUCTION);
     for (ConfigKeys.KeyDoc d : ConfigKeys.TABLE) {
       if (dev.containsKey(d.key())) {
-        assertThat(d.defaultValue()).as(d.key()).contains(dev.get(d.key())).contains(prod.get(d.key()));
+        assertThat(d.defaultValue()).as(d.key()).contains(dev.get(d.key()));
+      }
+      if (prod.containsKey(d.key())) { // dev-only defaults (the queues) leave production to OpenTelemetry's own
+        assertThat(d.defaultValue()).as(d.key()).contains(prod.get(d.key()));
       }
     }
     assertThat(ConfigKeys.markdownTable()).contains("| `lgtm.enabled` (`LGTM_ENABLED`) | true |");

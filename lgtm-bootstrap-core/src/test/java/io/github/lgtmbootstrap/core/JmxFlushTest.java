@@ -59,7 +59,11 @@ class JmxFlushTest {
       assertThat(SERVER.getMBeanInfo(name).getOperations())
           .extracting(MBeanOperationInfo::getName, MBeanOperationInfo::getReturnType)
           .containsExactly(org.assertj.core.groups.Tuple.tuple("forceFlush", "boolean"));
-      assertThat(SERVER.getMBeanInfo(name).getAttributes()).isEmpty();
+      assertThat(SERVER.getMBeanInfo(name).getAttributes())
+          .allMatch(a -> a.isReadable() && !a.isWritable() && a.getType().equals("long"))
+          .extracting(javax.management.MBeanAttributeInfo::getName)
+          .containsExactlyInAnyOrder("ExportedSpans", "DroppedSpans", "FailedSpans", "ExportedLogRecords",
+              "DroppedLogRecords", "FailedLogRecords", "ExportedMetrics", "FailedMetrics");
 
       h.openTelemetry().getTracer("jmx").spanBuilder("flushed-by-jmx").startSpan().end();
       h.openTelemetry().getMeter("jmx").counterBuilder("jmx.flushes").build().add(3);
@@ -70,6 +74,8 @@ class JmxFlushTest {
           SERVER.invoke(name, "forceFlush", new Object[] {10_000L}, new String[] {long.class.getName()});
 
       assertThat(flushed).isEqualTo(Boolean.TRUE);
+      assertThat(SERVER.getAttribute(name, "ExportedSpans")).as("counted once confirmed").isEqualTo(1L);
+      assertThat(SERVER.getAttribute(name, "DroppedSpans")).isEqualTo(0L);
       // No polling: a confirmed flush means the backend already has the data.
       assertThat(lgtm.source().spans(lgtm.query()).items()).anyMatch(s -> s.name().equals("flushed-by-jmx"));
       assertThat(lgtm.source().metrics(lgtm.query()).items()).anyMatch(m -> m.name().equals("jmx.flushes"));

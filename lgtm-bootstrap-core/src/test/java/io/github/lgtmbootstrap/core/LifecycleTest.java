@@ -10,6 +10,8 @@ import io.github.lgtmbootstrap.core.support.LgtmTestSupport.JulCapture;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -42,22 +44,37 @@ class LifecycleTest {
   }
 
   @Test
-  void secondInitWithDifferentSettingsFailsNamingTheKeysWithoutValues() throws Exception {
+  void secondInitWithDifferentSettingsWarnsOnceNamingTheKeysWithoutValuesAndReturnsTheRunningHandle()
+      throws Exception {
     try (CaptureServer server = new CaptureServer();
+        JulCapture jul = new JulCapture("io.github.lgtmbootstrap");
         LgtmHandle first =
             Lgtm.builder().setEndpoint(server.endpoint()).setRuntimeMetrics(false).setServiceName("a").init()) {
-      assertThatThrownBy(
-              () ->
-                  Lgtm.builder()
-                      .setEndpoint(server.endpoint())
-                      .setRuntimeMetrics(false)
-                      .setServiceName("b")
-                      .setBasicAuth("u", "t0ken")
-                      .init())
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("[lgtm.basic.auth.token, lgtm.basic.auth.user, otel.service.name]")
-          .hasMessageNotContaining("t0ken");
+      LgtmBuilder library =
+          Lgtm.builder()
+              .setEndpoint(server.endpoint())
+              .setRuntimeMetrics(false)
+              .setServiceName("b")
+              .setBasicAuth("u", "t0ken");
+
+      assertThat(library.init()).as("a library's init inside the app gets the app's handle").isSameAs(first);
+      assertThat(library.init()).isSameAs(first);
+
+      List<String> warnings =
+          jul.records().stream()
+              .filter(r -> r.getLevel() == Level.WARNING)
+              .map(r -> r.getMessage())
+              .filter(m -> m.contains("called again"))
+              .toList();
+      assertThat(warnings).as("warned once, not on every call").hasSize(1);
+      assertThat(warnings.get(0))
+          .contains("[lgtm.basic.auth.token, lgtm.basic.auth.user, otel.service.name]")
+          .contains("service.name=a")
+          .doesNotContain("t0ken")
+          .doesNotContain("=b");
+      assertThat(jul.allText()).doesNotContain("t0ken");
       assertThat(first.isEnabled()).isTrue();
+      assertThat(first.runtime().isShutdown()).isFalse();
     }
   }
 

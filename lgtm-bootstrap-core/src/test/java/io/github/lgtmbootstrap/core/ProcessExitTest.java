@@ -34,6 +34,9 @@ class ProcessExitTest {
         String line = out.readLine();
         long ready = System.nanoTime();
         assertThat(handle).as("service.name falls back to the main class").contains("service.name=ExitProbe");
+        assertThat(handle)
+            .as("a plain main, no test runner: no flush MBean unless lgtm.jmx.enabled=true")
+            .doesNotContain("flushMBean");
         assertThat(line).as("probe stdout (stderr: %s)", Files.readString(stderr)).isEqualTo("READY");
         boolean exited = p.waitFor(30, TimeUnit.SECONDS);
         Duration toExit = Duration.ofNanos(System.nanoTime() - ready);

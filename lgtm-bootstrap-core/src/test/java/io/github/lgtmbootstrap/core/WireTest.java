@@ -135,7 +135,10 @@ class WireTest {
               .filter(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
               .filter(r -> String.valueOf(r.getMessage()).contains("span"))
               .count();
-      assertThat(server.requests().stream().filter(r -> r.path().equals("/v1/traces")).count()).isGreaterThanOrEqualTo(30);
+      // Counted by the client: a request lost on a reset connection is as failed as a rejected one, and the
+      // stub can only count what reached it (under load one of 30 sometimes did not).
+      assertThat(h.exportCounts().spans().failed()).as("spans in failed exports").isEqualTo(30);
+      assertThat(server.requests()).anyMatch(r -> r.path().equals("/v1/traces"));
       assertThat(spanFailures)
           .as("warnings for 30 rejected span exports: %s", jul.allText())
           .isBetween(1L, 7L);

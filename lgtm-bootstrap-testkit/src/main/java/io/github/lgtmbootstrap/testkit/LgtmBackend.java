@@ -6,6 +6,7 @@ import io.github.lgtmbootstrap.testkit.assertions.Polling;
 import io.github.lgtmbootstrap.testkit.assertions.TracesAssert;
 import io.github.lgtmbootstrap.testkit.internal.BackendHandle;
 import io.github.lgtmbootstrap.testkit.internal.ExporterSettings;
+import io.github.lgtmbootstrap.testkit.internal.JmxFlusher;
 import io.github.lgtmbootstrap.testkit.internal.SdkFlusher;
 import io.github.lgtmbootstrap.testkit.model.LogEntry;
 import io.github.lgtmbootstrap.testkit.model.Metric;
@@ -107,6 +108,18 @@ public final class LgtmBackend {
   }
 
   /**
+   * Returns the OTLP/gRPC endpoint, for {@code otel.exporter.otlp.protocol=grpc} or
+   * {@code OtlpGrpcSpanExporterBuilder.setEndpoint}. The embedded backend serves one when the optional
+   * {@code io.netty:netty-codec-http2} is on the test class path (see {@link LgtmExtension#GRPC_KEY}); the
+   * container backend always does.
+   *
+   * @return such as {@code http://127.0.0.1:43817}, or empty when the backend takes OTLP/HTTP only
+   */
+  public Optional<String> otlpGrpcEndpoint() {
+    return handle.otlpGrpcEndpoint();
+  }
+
+  /**
    * Returns the full OTLP/HTTP traces URL, for {@code OtlpHttpSpanExporterBuilder.setEndpoint}.
    *
    * @return the base URL plus {@code /v1/traces}
@@ -135,7 +148,8 @@ public final class LgtmBackend {
 
   /**
    * Returns the {@code otel.*} settings that point an SDK at this backend: endpoint, {@code http/protobuf},
-   * short batch and metric intervals, and {@code otel.resource.attributes} with this run's id appended. The
+   * short batch and metric intervals, {@code otel.resource.attributes} with this run's id appended, and
+   * {@code lgtm.jmx.enabled=true} (so that an app using lgtm-bootstrap registers the flush MBean). The
    * extension sets them as system properties unless told not to; pass them to an SDK you build yourself, or see
    * {@link #exporterEnvironment()} for a separate process.
    *
@@ -153,6 +167,42 @@ public final class LgtmBackend {
    */
   public Map<String, String> exporterEnvironment() {
     return ExporterSettings.environment(exporterProperties);
+  }
+
+  /**
+   * Returns {@link #exporterProperties()} for the given OTLP protocol: {@code http/protobuf} (the same map),
+   * {@code http/json}, or {@code grpc} with {@link #otlpGrpcEndpoint()} as the endpoint. Use it to point an app
+   * whose SDK speaks gRPC only (such as Python's default exporters) at this backend.
+   *
+   * @param protocol {@code grpc}, {@code http/protobuf} or {@code http/json}
+   * @return property name to value
+   * @throws IllegalArgumentException for another protocol
+   * @throws IllegalStateException for {@code grpc} when the backend has no gRPC endpoint; the message says why
+   *     and what to add
+   */
+  public Map<String, String> exporterProperties(String protocol) {
+    Objects.requireNonNull(protocol, "protocol");
+    return switch (protocol) {
+      case "http/protobuf" -> exporterProperties;
+      case "http/json" -> Map.copyOf(ExporterSettings.withProtocol(exporterProperties, otlpEndpoint(), protocol));
+      case "grpc" -> Map.copyOf(ExporterSettings.withProtocol(exporterProperties,
+          otlpGrpcEndpoint().orElseThrow(() -> new IllegalStateException(
+              "No OTLP/gRPC endpoint: " + handle.grpcUnavailableReason())), protocol));
+      default -> throw new IllegalArgumentException("protocol '" + protocol
+          + "' is not an OTLP protocol; use grpc, http/protobuf or http/json");
+    };
+  }
+
+  /**
+   * Returns {@link #exporterProperties(String)} as environment variables, for a separate process.
+   *
+   * @param protocol {@code grpc}, {@code http/protobuf} or {@code http/json}
+   * @return variable name to value
+   * @throws IllegalArgumentException for another protocol
+   * @throws IllegalStateException for {@code grpc} when the backend has no gRPC endpoint
+   */
+  public Map<String, String> exporterEnvironment(String protocol) {
+    return ExporterSettings.environment(exporterProperties(protocol));
   }
 
   /**
@@ -412,7 +462,13 @@ public final class LgtmBackend {
   }
 
   private Polling polling(Duration timeout) {
-    return Polling.of(Objects.requireNonNull(timeout, "timeout"), pollInterval, this::flush);
+    Polling polling = Polling.of(Objects.requireNonNull(timeout, "timeout"), pollInterval, this::flush);
+    for (Runnable action : classFlushActions) {
+      if (action instanceof JmxFlusher jmx) {
+        polling = polling.withLossReport(jmx::lossReport);
+      }
+    }
+    return polling;
   }
 
   /**

@@ -9,6 +9,7 @@ import io.github.lgtmbootstrap.testkit.internal.BackendSettings;
 import io.github.lgtmbootstrap.testkit.internal.ConfigLookup;
 import io.github.lgtmbootstrap.testkit.internal.ExporterSettings;
 import io.github.lgtmbootstrap.testkit.internal.JmxFlusher;
+import io.github.lgtmbootstrap.testkit.internal.OtelVersionCheck;
 import io.github.lgtmbootstrap.testkit.internal.SdkFlusher;
 import io.github.lgtmbootstrap.testkit.internal.SystemPropertiesScope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -79,6 +80,14 @@ public final class LgtmExtension implements BeforeAllCallback, BeforeEachCallbac
   /** Configuration key choosing the backend: {@code embedded}, {@code container}, {@code external} or {@code auto}. */
   public static final String BACKEND_KEY = "lgtm.testkit.backend";
 
+  /**
+   * Configuration key: whether the embedded backend also serves OTLP/gRPC, on an ephemeral port of its own
+   * ({@link LgtmBackend#otlpGrpcEndpoint()}). {@code auto} (default): when the optional
+   * {@code io.netty:netty-codec-http2} is on the class path; {@code true}: fail naming that dependency when it is
+   * missing; {@code false}: never.
+   */
+  public static final String GRPC_KEY = BackendFactory.GRPC_KEY;
+
   /** Configuration key for the default assertion timeout, such as {@code 10s} or {@code 500ms}. */
   public static final String TIMEOUT_KEY = "lgtm.testkit.timeout";
 
@@ -136,6 +145,7 @@ public final class LgtmExtension implements BeforeAllCallback, BeforeEachCallbac
 
   @Override
   public void beforeAll(ExtensionContext context) {
+    OtelVersionCheck.verify();
     classState(context);
   }
 

@@ -44,7 +44,7 @@ class ExportEndToEndTest {
   @ParameterizedTest
   @EnumSource(Encoding.class)
   void assertionsPassOnWhatArrived(Encoding encoding, LgtmBackend lgtm) {
-    sdk = TestSdk.create(lgtm.otlpEndpoint(), encoding, "checkout");
+    sdk = TestSdk.create(TestSdk.endpoint(lgtm, encoding), encoding, "checkout");
     placeOrder(sdk);
 
     lgtm.assertTraces().hasSpan("placeOrder")
@@ -95,8 +95,9 @@ class ExportEndToEndTest {
   @ParameterizedTest
   @EnumSource(Encoding.class)
   void assertionsFailWithWhatWasReceived(Encoding encoding, LgtmBackend lgtm) {
-    sdk = TestSdk.create(lgtm.otlpEndpoint(), encoding, "checkout");
+    sdk = TestSdk.create(TestSdk.endpoint(lgtm, encoding), encoding, "checkout");
     placeOrder(sdk);
+    awaitEverySignal(lgtm);
     Duration shortWait = Duration.ofMillis(300);
 
     assertThatThrownBy(() -> lgtm.assertTraces(shortWait).hasSpan("refund"))
@@ -160,6 +161,7 @@ class ExportEndToEndTest {
   void rawQueryFailuresNameTheQuery(LgtmBackend lgtm) {
     sdk = TestSdk.create(lgtm.otlpEndpoint(), Encoding.PROTOBUF, "checkout");
     placeOrder(sdk);
+    awaitEverySignal(lgtm);
     Duration shortWait = Duration.ofMillis(300);
 
     assertThatThrownBy(() -> lgtm.assertTraceQl("{ span.payment = \"cash\" }", shortWait).hasSpan("placeOrder"))
@@ -175,6 +177,16 @@ class ExportEndToEndTest {
         .hasMessageContaining("Expected a log record with any body with severity WARN in the result of LogQL "
             + "{service_name=\"checkout\"} |= \"placed\"")
         .hasMessageContaining("INFO \"order placed\"");
+  }
+
+  /**
+   * Waits (with the default timeout) until the order's span, log record and counter arrived, so that the failure
+   * messages below, which poll only briefly, list them however slow a loaded machine made the export.
+   */
+  private static void awaitEverySignal(LgtmBackend lgtm) {
+    lgtm.assertTraces().hasSpan("placeOrder");
+    lgtm.assertLogs().hasRecord("order placed");
+    lgtm.assertMetrics().hasCounter("orders.placed");
   }
 
   @Test
@@ -226,5 +238,22 @@ class ExportEndToEndTest {
     } finally {
       parent.end();
     }
+  }
+
+  @Test
+  void exporterSettingsHandOutEitherProtocol(LgtmBackend lgtm) {
+    String grpc = lgtm.otlpGrpcEndpoint().orElseThrow();
+
+    assertThat(lgtm.exporterEnvironment("grpc"))
+        .containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", grpc)
+        .containsEntry("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")
+        .containsEntry("OTEL_BSP_SCHEDULE_DELAY", "100ms");
+    assertThat(lgtm.exporterProperties("http/protobuf")).isEqualTo(lgtm.exporterProperties());
+    assertThat(lgtm.exporterProperties("http/json"))
+        .containsEntry("otel.exporter.otlp.endpoint", lgtm.otlpEndpoint())
+        .containsEntry("otel.exporter.otlp.protocol", "http/json");
+    assertThatThrownBy(() -> lgtm.exporterProperties("grpc/json"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("protocol 'grpc/json' is not an OTLP protocol; use grpc, http/protobuf or http/json");
   }
 }

@@ -23,12 +23,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The extension flushes, with no opt-in, an SDK it was never handed: one reachable only through a flush MBean
  * of the agreed contract on the platform MBeanServer (as every {@code Lgtm.init()} handle registers). The SDK
- * batches for a minute and the assertions wait at most a few seconds, so only that flush can make them pass.
+ * batches for a minute and the assertions wait at most 30 s (generous for a loaded machine), so only that flush
+ * can make them pass.
  */
 class JmxFlushTest {
 
   @RegisterExtension
-  static final LgtmExtension LGTM = LgtmExtension.builder().setTimeout(Duration.ofSeconds(5)).build();
+  static final LgtmExtension LGTM = LgtmExtension.builder().setTimeout(Duration.ofSeconds(30)).build();
 
   private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
   private final List<ObjectName> registered = new ArrayList<>();

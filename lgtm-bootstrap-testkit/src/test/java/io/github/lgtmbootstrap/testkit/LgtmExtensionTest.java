@@ -327,6 +327,8 @@ class LgtmExtensionTest {
       assertThat(System.getProperty("otel.metric.export.interval")).isEqualTo("2s");
       assertThat(System.getProperty("otel.resource.attributes")).endsWith("lgtm.test.run.id=" + lgtm.runId());
       assertThat(lgtm.exporterEnvironment()).containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", lgtm.otlpEndpoint());
+      assertThat(System.getProperty("lgtm.jmx.enabled")).isEqualTo("true");
+      assertThat(lgtm.exporterEnvironment()).containsEntry("LGTM_JMX_ENABLED", "true");
       assertThat(lgtm.otlpTracesEndpoint()).isEqualTo(lgtm.otlpEndpoint() + "/v1/traces");
       assertThat(lgtm.kind()).isEqualTo("embedded");
     }

@@ -5,6 +5,9 @@ import io.opentelemetry.exporter.internal.otlp.logs.LogsRequestMarshaler;
 import io.opentelemetry.exporter.internal.otlp.metrics.MetricsRequestMarshaler;
 import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
+import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
+import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.internal.HttpExporter;
@@ -32,14 +35,22 @@ import java.util.Collection;
 
 /**
  * Builds a real OpenTelemetry SDK exporting over OTLP/HTTP, as protobuf (the SDK's own exporters) or as JSON (the
- * SDK's internal JSON marshalers behind its HTTP exporter; the public builders expose no JSON switch).
+ * SDK's internal JSON marshalers behind its HTTP exporter; the public builders expose no JSON switch), or over
+ * OTLP/gRPC (the SDK's gRPC exporters on the OkHttp sender).
  * Long batch delays and metric intervals on purpose: the tests prove that flushing, not waiting, delivers.
  */
 final class TestSdk {
 
-  enum Encoding { PROTOBUF, JSON }
+  enum Encoding { PROTOBUF, JSON, GRPC }
 
   private TestSdk() {}
+
+  /** The backend's endpoint for the encoding: the gRPC one for {@link Encoding#GRPC}, else the HTTP one. */
+  static String endpoint(LgtmBackend lgtm, Encoding encoding) {
+    return encoding == Encoding.GRPC
+        ? lgtm.otlpGrpcEndpoint().orElseThrow(() -> new AssertionError("no gRPC endpoint on " + lgtm))
+        : lgtm.otlpEndpoint();
+  }
 
   static OpenTelemetrySdk create(String endpoint, Encoding encoding, String serviceName) {
     return create(endpoint, encoding, serviceName, "test.kind", "sdk");
@@ -53,7 +64,12 @@ final class TestSdk {
     SpanExporter spans;
     LogRecordExporter logs;
     MetricExporter metrics;
-    if (encoding == Encoding.PROTOBUF) {
+    if (encoding == Encoding.GRPC) {
+      // endpoint is the gRPC one; gzip on one signal so both encodings cross the wire
+      spans = OtlpGrpcSpanExporter.builder().setEndpoint(endpoint).setCompression("gzip").build();
+      logs = OtlpGrpcLogRecordExporter.builder().setEndpoint(endpoint).build();
+      metrics = OtlpGrpcMetricExporter.builder().setEndpoint(endpoint).build();
+    } else if (encoding == Encoding.PROTOBUF) {
       spans = OtlpHttpSpanExporter.builder().setEndpoint(endpoint + "/v1/traces").build();
       logs = OtlpHttpLogRecordExporter.builder().setEndpoint(endpoint + "/v1/logs").build();
       metrics = OtlpHttpMetricExporter.builder().setEndpoint(endpoint + "/v1/metrics").build();

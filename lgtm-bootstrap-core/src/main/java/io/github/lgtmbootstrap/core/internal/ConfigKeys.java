@@ -72,6 +72,10 @@ public final class ConfigKeys {
   public static final String BSP_DELAY = "otel.bsp.schedule.delay";
   /** Batch log record processor delay. */
   public static final String BLRP_DELAY = "otel.blrp.schedule.delay";
+  /** Batch span processor queue: spans beyond it are dropped (counted and warned about). */
+  public static final String BSP_QUEUE = "otel.bsp.max.queue.size";
+  /** Batch log record processor queue: records beyond it are dropped (counted and warned about). */
+  public static final String BLRP_QUEUE = "otel.blrp.max.queue.size";
 
   /** The three signals, in the names OpenTelemetry uses inside per-signal keys. */
   public static final List<String> SIGNALS = List.of("traces", "metrics", "logs");
@@ -88,13 +92,13 @@ public final class ConfigKeys {
   public static final List<KeyDoc> TABLE =
       List.of(
           new KeyDoc(ENABLED, "true", "`false` makes `Lgtm.init()` return a no-op handle (nothing exported, no global registered). `otel.sdk.disabled=true` does the same."),
-          new KeyDoc(PROFILE, "dev", "`dev`: short export intervals for a local otel-lgtm (metrics 5 s, spans/logs 500 ms). `production`: OpenTelemetry's intervals (metrics 60 s, spans 5 s, logs 1 s), gzip, 10 s export timeout."),
+          new KeyDoc(PROFILE, "dev", "`dev`: short export intervals for a local otel-lgtm (metrics 5 s, spans/logs 500 ms). `production`: OpenTelemetry's intervals (metrics 60 s, spans 5 s, logs 1 s), gzip, 10 s export timeout, 5 s shutdown bound."),
           new KeyDoc(CONSOLE, "false", "`true` prints one compact line per span, log record and metric to standard output (beside OTLP, or alone with `lgtm.otlp.enabled=false`). JVM runtime metrics are not printed."),
           new KeyDoc(OTLP_ENABLED, "true", "`false` removes `otlp` from the three exporter lists (console-only / no-backend mode)."),
           new KeyDoc(RUNTIME_METRICS, "true", "JVM runtime metrics (memory, GC, threads, CPU, classes) via `opentelemetry-runtime-telemetry`."),
-          new KeyDoc(SHUTDOWN_TIMEOUT, "1s", "Upper bound for `close()`/`shutdown()` and the shutdown hook, whatever the backend does; what is still unsent then is dropped with a warning. Format: `500ms`, `2s`, or ISO-8601 (`PT2S`)."),
+          new KeyDoc(SHUTDOWN_TIMEOUT, "1s (dev) / 5s (production)", "Upper bound for `close()`/`shutdown()` and the shutdown hook, whatever the backend does; what is still unsent then is dropped with a warning. The process exits within this bound plus JVM teardown: the SDK's threads are ended at the bound. Production waits longer because a short-lived app's last batch is often all its telemetry and goes to a remote endpoint (TLS, round trips, an authenticating proxy): measured 1.5-3 s there, so 1 s lost it. Format: `500ms`, `2s`, or ISO-8601 (`PT2S`)."),
           new KeyDoc(SHUTDOWN_HOOK, "true", "Register a JVM shutdown hook that flushes and shuts down within `lgtm.shutdown.timeout`."),
-          new KeyDoc(JMX_ENABLED, "true", "Register a platform MBean `io.github.lgtmbootstrap:type=TelemetryFlush,id=...` whose `forceFlush(long timeoutMillis)` operation lets the testkit flush this SDK before it asserts; unregistered on close. Registered before `init()` returns when an MBean server already exists (tests, JMX agents), else on a daemon thread so that `init()` does not pay for creating the platform MBean server (~0.15 s). `false`: no MBean."),
+          new KeyDoc(JMX_ENABLED, "true under a test runner, else false", "Register a platform MBean `io.github.lgtmbootstrap:type=TelemetryFlush,id=...` whose `forceFlush(long timeoutMillis)` operation lets the testkit flush this SDK before it asserts; unregistered on close. Unset, it is registered only when the JVM runs tests (surefire/failsafe, an IDE's, Gradle's or JUnit's console launcher, or a test framework on the stack of the thread calling `init()`): in production it would cost start-up time and offer a flush to anyone with JMX access. The testkit's `exporterProperties()`/`exporterEnvironment()` set it to `true` for the apps a test starts. Registered before `init()` returns when an MBean server already exists, else on a daemon thread (creating the platform MBean server costs ~0.15 s)."),
           new KeyDoc(ADDONS_DISABLED, "(none)", "Comma-separated names of `LgtmAddon`s not to install (e.g. `logback`)."),
           new KeyDoc(DEPLOYMENT_ENVIRONMENT, "(unset)", "Sets the `deployment.environment.name` resource attribute (e.g. `staging`)."),
           new KeyDoc(SERVICE_VERSION, "(manifest `Implementation-Version`)", "Sets the `service.version` resource attribute."),
@@ -117,7 +121,9 @@ public final class ConfigKeys {
           new KeyDoc(LOGS_EXPORTER, "otlp", "Log record exporters."),
           new KeyDoc(METRIC_INTERVAL, "5s (dev) / 60s (production)", "Metric export interval."),
           new KeyDoc(BSP_DELAY, "500ms (dev) / 5s (production)", "Delay between span batches."),
-          new KeyDoc(BLRP_DELAY, "500ms (dev) / 1s (production)", "Delay between log record batches."));
+          new KeyDoc(BLRP_DELAY, "500ms (dev) / 1s (production)", "Delay between log record batches."),
+          new KeyDoc(BSP_QUEUE, Defaults.DEV_BSP_QUEUE + " (dev) / 2048 (production)", "Spans waiting for export; when full, new spans are dropped, counted (`LgtmHandle.exportCounts()`, the flush MBean) and warned about. Dev holds a burst: ~0.8 KB of heap per waiting span, so ~40 MiB when full, nothing when the backend keeps up."),
+          new KeyDoc(BLRP_QUEUE, Defaults.DEV_BLRP_QUEUE + " (dev) / 2048 (production)", "Log records waiting for export; when full, new records are dropped, counted and warned about. Dev holds 8 threads x 10,000 logback lines: ~0.6 KB of heap per waiting record, so ~60 MiB when full, nothing when the backend keeps up."));
 
   /** The README table: key, default, meaning. */
   public static String markdownTable() {

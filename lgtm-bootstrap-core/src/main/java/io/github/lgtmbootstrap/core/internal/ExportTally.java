@@ -1,7 +1,15 @@
 package io.github.lgtmbootstrap.core.internal;
 
+import io.github.lgtmbootstrap.core.ExportCounts;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.MemoryMode;
+import io.opentelemetry.sdk.metrics.Aggregation;
+import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.logs.ReadWriteLogRecord;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
@@ -15,15 +23,65 @@ import java.util.Collection;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts spans and log records produced against those the OTLP exporters got confirmed, so that a shutdown
- * that runs out of time can say how much telemetry it dropped.
+ * Counts, per signal, what the OTLP exporters got confirmed, what was in failed exports, and (through
+ * {@link ProcessorDrops}) what the SDK's batch processors dropped; also spans and log records produced, so that
+ * a shutdown that runs out of time can say how much telemetry it dropped. After each export it lets
+ * {@link LossWarnings} decide whether to warn.
  */
 public final class ExportTally {
 
   private final AtomicLong spansEnded = new AtomicLong();
   private final AtomicLong spansConfirmed = new AtomicLong();
+  private final AtomicLong spansFailed = new AtomicLong();
   private final AtomicLong logsEmitted = new AtomicLong();
   private final AtomicLong logsConfirmed = new AtomicLong();
+  private final AtomicLong logsFailed = new AtomicLong();
+  private final AtomicLong metricsConfirmed = new AtomicLong();
+  private final AtomicLong metricsFailed = new AtomicLong();
+  private final AtomicLong metricExportFailures = new AtomicLong();
+  private final ProcessorDrops drops = new ProcessorDrops();
+  private final LossWarnings warnings;
+
+  /**
+   * A tally whose warnings quote {@code settings}' queue sizes and endpoint.
+   *
+   * @param settings the validated settings
+   */
+  public ExportTally(Settings settings) {
+    this.warnings = new LossWarnings(settings, this::counts);
+  }
+
+  /** The reader to register on the SDK's meter provider, through which drops are counted. */
+  public MetricReader dropReader() {
+    return drops;
+  }
+
+  /** The counts now (collects the processors' drop counters). */
+  public ExportCounts counts() {
+    ProcessorDrops.Totals dropped = drops.collect();
+    return new ExportCounts(
+        new ExportCounts.Signal(spansConfirmed.get(), dropped.spans(), spansFailed.get()),
+        new ExportCounts.Signal(logsConfirmed.get(), dropped.logRecords(), logsFailed.get()),
+        new ExportCounts.Signal(metricsConfirmed.get(), 0, metricsFailed.get()));
+  }
+
+  /**
+   * How many OTLP metric exports have failed so far: tells a flush that failed because the backend failed from
+   * one that failed only because the periodic reader was exporting at that moment ("exporter busy").
+   */
+  public long metricExportFailures() {
+    return metricExportFailures.get();
+  }
+
+  /** Warns about new losses if the rate limit allows. */
+  public void checkLosses() {
+    warnings.check(false);
+  }
+
+  /** Warns about losses not warned about yet, whatever the rate limit (at shutdown). */
+  public void warnRemainingLosses() {
+    warnings.check(true);
+  }
 
   /** Spans ended (sampled) but not confirmed by the backend. */
   public long unconfirmedSpans() {
@@ -70,7 +128,7 @@ public final class ExportTally {
     return new SpanExporter() {
       @Override
       public CompletableResultCode export(Collection<SpanData> spans) {
-        return confirmOnSuccess(delegate.export(spans), spans.size(), spansConfirmed);
+        return tally(delegate.export(spans), spans.size(), spansConfirmed, spansFailed);
       }
 
       @Override
@@ -95,7 +153,7 @@ public final class ExportTally {
     return new LogRecordExporter() {
       @Override
       public CompletableResultCode export(Collection<LogRecordData> logs) {
-        return confirmOnSuccess(delegate.export(logs), logs.size(), logsConfirmed);
+        return tally(delegate.export(logs), logs.size(), logsConfirmed, logsFailed);
       }
 
       @Override
@@ -115,14 +173,62 @@ public final class ExportTally {
     };
   }
 
-  /** Adds {@code count} to {@code confirmed} once {@code export} has succeeded; returns {@code export}. */
-  private static CompletableResultCode confirmOnSuccess(
-      CompletableResultCode export, int count, AtomicLong confirmed) {
+  /** Wraps a metric exporter to count confirmed and failed metrics; everything else is the delegate's. */
+  public MetricExporter countingMetrics(MetricExporter delegate) {
+    return new MetricExporter() {
+      @Override
+      public CompletableResultCode export(Collection<MetricData> metrics) {
+        CompletableResultCode result = delegate.export(metrics);
+        result.whenComplete(() -> {
+          if (!result.isSuccess()) {
+            metricExportFailures.incrementAndGet();
+          }
+        });
+        return tally(result, metrics.size(), metricsConfirmed, metricsFailed);
+      }
+
+      @Override
+      public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
+        return delegate.getAggregationTemporality(instrumentType);
+      }
+
+      @Override
+      public Aggregation getDefaultAggregation(InstrumentType instrumentType) {
+        return delegate.getDefaultAggregation(instrumentType);
+      }
+
+      @Override
+      public MemoryMode getMemoryMode() {
+        return delegate.getMemoryMode();
+      }
+
+      @Override
+      public CompletableResultCode flush() {
+        return delegate.flush();
+      }
+
+      @Override
+      public CompletableResultCode shutdown() {
+        return delegate.shutdown();
+      }
+
+      @Override
+      public String toString() {
+        return delegate.toString();
+      }
+    };
+  }
+
+  /**
+   * Adds {@code count} to {@code confirmed} or {@code failed} once {@code export} completed, then lets the
+   * warnings look (rate-limited); returns {@code export}.
+   */
+  private CompletableResultCode tally(
+      CompletableResultCode export, int count, AtomicLong confirmed, AtomicLong failed) {
     export.whenComplete(
         () -> {
-          if (export.isSuccess()) {
-            confirmed.addAndGet(count);
-          }
+          (export.isSuccess() ? confirmed : failed).addAndGet(count);
+          warnings.check(false);
         });
     return export;
   }

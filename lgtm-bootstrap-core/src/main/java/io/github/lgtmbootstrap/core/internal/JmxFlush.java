@@ -1,10 +1,12 @@
 package io.github.lgtmbootstrap.core.internal;
 
+import io.github.lgtmbootstrap.core.ExportCounts;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.management.JMException;
@@ -34,13 +36,15 @@ public final class JmxFlush implements TelemetryFlushMBean {
   private static final AtomicLong COUNTER = new AtomicLong();
 
   private final Predicate<Duration> flush;
+  private final Supplier<ExportCounts> counts;
   private final String id;
   // Guarded by this.
   private ObjectName name;
   private boolean closed;
 
-  private JmxFlush(Predicate<Duration> flush, String id) {
+  private JmxFlush(Predicate<Duration> flush, Supplier<ExportCounts> counts, String id) {
     this.flush = flush;
+    this.counts = counts;
     this.id = id;
   }
 
@@ -49,9 +53,10 @@ public final class JmxFlush implements TelemetryFlushMBean {
    *
    * @param serviceName part of the id, to tell handles apart in a JMX console
    * @param flush the handle's bounded flush
+   * @param counts the handle's export counts
    * @return the registration, to {@link #unregister()} on shutdown
    */
-  static JmxFlush register(String serviceName, Predicate<Duration> flush) {
+  static JmxFlush register(String serviceName, Predicate<Duration> flush, Supplier<ExportCounts> counts) {
     Executor executor =
         MBeanServerFactory.findMBeanServer(null).isEmpty()
             ? r -> {
@@ -60,12 +65,13 @@ public final class JmxFlush implements TelemetryFlushMBean {
               t.start();
             }
             : Runnable::run;
-    return register(serviceName, flush, executor);
+    return register(serviceName, flush, counts, executor);
   }
 
   /** Registers the MBean on {@code executor}. */
-  static JmxFlush register(String serviceName, Predicate<Duration> flush, Executor executor) {
-    JmxFlush bean = new JmxFlush(flush, COUNTER.incrementAndGet() + "-" + serviceName);
+  static JmxFlush register(
+      String serviceName, Predicate<Duration> flush, Supplier<ExportCounts> counts, Executor executor) {
+    JmxFlush bean = new JmxFlush(flush, counts, COUNTER.incrementAndGet() + "-" + serviceName);
     try {
       executor.execute(bean::registerNow);
     } catch (RuntimeException e) {
@@ -112,6 +118,46 @@ public final class JmxFlush implements TelemetryFlushMBean {
   @Override
   public boolean forceFlush(long timeoutMillis) {
     return flush.test(Duration.ofMillis(Math.max(0, timeoutMillis)));
+  }
+
+  @Override
+  public long getExportedSpans() {
+    return counts.get().spans().exported();
+  }
+
+  @Override
+  public long getDroppedSpans() {
+    return counts.get().spans().dropped();
+  }
+
+  @Override
+  public long getFailedSpans() {
+    return counts.get().spans().failed();
+  }
+
+  @Override
+  public long getExportedLogRecords() {
+    return counts.get().logRecords().exported();
+  }
+
+  @Override
+  public long getDroppedLogRecords() {
+    return counts.get().logRecords().dropped();
+  }
+
+  @Override
+  public long getFailedLogRecords() {
+    return counts.get().logRecords().failed();
+  }
+
+  @Override
+  public long getExportedMetrics() {
+    return counts.get().metrics().exported();
+  }
+
+  @Override
+  public long getFailedMetrics() {
+    return counts.get().metrics().failed();
   }
 
   /** Unregisters (also a registration still under way); idempotent, never throws, never waits for it. */

@@ -167,11 +167,32 @@ public final class LayeredConfig {
 
   /** The value as it may be shown: secrets become {@code ***}. */
   public static String shown(String key, String value) {
-    return isSecretKey(key) ? "***" : redactUserInfo(value);
+    if (isSecretKey(key)) {
+      return "***";
+    }
+    if (normalizeProperty(key).endsWith(".user") && value.indexOf(':') >= 0) {
+      return value.substring(0, value.indexOf(':')) + ":***"; // a password pasted after the user
+    }
+    if (isUrlKey(key) && value.indexOf('@') > 0) {
+      // An endpoint may carry user-info in any shape (no scheme, token only): hide all before the last '@'.
+      int at = value.lastIndexOf('@');
+      int scheme = value.indexOf("://");
+      return (scheme >= 0 && scheme < at ? value.substring(0, scheme + 3) : "") + "***" + value.substring(at);
+    }
+    return redactUserInfo(value);
   }
 
-  /** {@code https://user:pass@host/} becomes {@code https://***@host/}; other text is returned as is. */
+  /** Keys whose value is a URL (which may carry user-info). */
+  static boolean isUrlKey(String key) {
+    String k = normalizeProperty(key);
+    return k.endsWith("endpoint") || k.endsWith(".url");
+  }
+
+  /**
+   * {@code https://user:pass@host/} (anywhere in the text, also {@code user:pass@host} without a scheme) becomes
+   * {@code https://***@host/}; other text is returned as is. See {@link Redactor} for configured secrets.
+   */
   public static String redactUserInfo(String value) {
-    return value.replaceAll("^([A-Za-z][A-Za-z0-9+.-]*://)[^@/?#]+@", "$1***@");
+    return Redactor.urlsOnly().redact(value);
   }
 }

@@ -1,6 +1,7 @@
 package io.github.lgtmbootstrap.core.internal;
 
 import io.github.lgtmbootstrap.core.AddonContext;
+import io.github.lgtmbootstrap.core.ExportCounts;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.runtimetelemetry.RuntimeTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -9,9 +10,11 @@ import io.opentelemetry.sdk.resources.Resource;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +30,9 @@ import java.util.logging.Logger;
  * <p>Why bounded by hand: the SDK's own shutdown can block the calling thread for many seconds when the endpoint
  * is black-holed (the metric reader exports and retries during shutdown, and {@code join(timeout)} does not
  * bound that). So every provider is shut down on its own daemon thread and we stop waiting at the bound; the
- * daemon threads never keep the JVM alive.
+ * daemon threads never keep the JVM alive. The threads the SDK itself starts (exporter HTTP clients, batch
+ * workers, the metric reader) are ended after shutdown through {@link SdkThreads}, so that none of them keeps the
+ * JVM's exit waiting.
  */
 public final class LgtmRuntime {
 
@@ -38,19 +43,27 @@ public final class LgtmRuntime {
   private final Resource resource;
   private final ExportTally tally;
   private final AutoCloseable runtimeTelemetry;
+  private final SdkThreads threads;
   private final Map<String, String> effectiveConfig;
   private Addons addons = Addons.none();
   private JmxFlush jmx;
   private Thread hook;
   private Boolean shutdownResult;
+  private final Set<Set<String>> reinitWarnings = new HashSet<>();
 
   private LgtmRuntime(
-      Settings settings, OpenTelemetrySdk sdk, Resource resource, ExportTally tally, AutoCloseable runtime) {
+      Settings settings,
+      OpenTelemetrySdk sdk,
+      Resource resource,
+      ExportTally tally,
+      AutoCloseable runtime,
+      SdkThreads threads) {
     this.settings = settings;
     this.sdk = sdk;
     this.resource = resource;
     this.tally = tally;
     this.runtimeTelemetry = runtime;
+    this.threads = threads;
     this.effectiveConfig = settings.config().effectiveRelevant();
   }
 
@@ -61,8 +74,9 @@ public final class LgtmRuntime {
    * @param consoleOut where console mode prints
    */
   public static LgtmRuntime start(Settings settings, PrintStream consoleOut) {
-    ExportTally tally = new ExportTally();
-    SdkAssembly.Built built = SdkAssembly.build(settings, consoleOut, tally);
+    ExportTally tally = new ExportTally(settings);
+    SdkThreads threads = new SdkThreads();
+    SdkAssembly.Built built = threads.build(() -> SdkAssembly.build(settings, consoleOut, tally));
     OpenTelemetrySdk sdk = built.sdk().getOpenTelemetrySdk();
     AutoCloseable runtime = () -> {};
     if (settings.runtimeMetrics()) {
@@ -72,7 +86,7 @@ public final class LgtmRuntime {
         LOG.log(Level.WARNING, "lgtm-bootstrap: JVM runtime metrics unavailable; continuing without them", e);
       }
     }
-    return new LgtmRuntime(settings, sdk, built.resource(), tally, runtime);
+    return new LgtmRuntime(settings, sdk, built.resource(), tally, runtime, threads);
   }
 
   /** Installs the add-ons discovered (and validated) with the settings. */
@@ -85,7 +99,7 @@ public final class LgtmRuntime {
   public synchronized void registerJmx() {
     if (settings.jmxEnabled() && jmx == null && shutdownResult == null) {
       String service = String.valueOf(resource.getAttribute(ResourceTweaks.SERVICE_NAME));
-      jmx = JmxFlush.register(service, this::forceFlush);
+      jmx = JmxFlush.register(service, this::forceFlush, tally::counts);
     }
   }
 
@@ -111,6 +125,11 @@ public final class LgtmRuntime {
     shutdown(true);
   }
 
+  /** The resource every signal carries. */
+  public Resource resource() {
+    return resource;
+  }
+
   /** The SDK. */
   public OpenTelemetry openTelemetry() {
     return sdk;
@@ -119,6 +138,14 @@ public final class LgtmRuntime {
   /** Effective {@code otel.*}/{@code lgtm.*} values at init, to compare a second init against. */
   public Map<String, String> effectiveConfig() {
     return effectiveConfig;
+  }
+
+  /**
+   * Whether a second {@code init()} differing in {@code keys} is the first such call for this runtime (so that it
+   * warns once, not on every call).
+   */
+  public synchronized boolean firstReinitWarning(Set<String> keys) {
+    return reinitWarnings.add(Set.copyOf(keys));
   }
 
   /** Whether {@link #shutdown()} has run. */
@@ -139,19 +166,31 @@ public final class LgtmRuntime {
     work.put("traces", () -> sdk.getSdkTracerProvider().forceFlush());
     work.put("metrics", () -> flushMetrics(timeout));
     work.put("logs", () -> sdk.getSdkLoggerProvider().forceFlush());
-    return runBounded("lgtm-flush", work, timeout).isEmpty();
+    boolean ok = runBounded("lgtm-flush", work, timeout).isEmpty();
+    tally.checkLosses();
+    return ok;
+  }
+
+  /** What OTLP export confirmed, dropped and failed so far. */
+  public ExportCounts exportCounts() {
+    return tally.counts();
   }
 
   /**
    * The periodic metric reader fails a flush outright when its scheduled export is running at that moment
-   * ("exporter busy"); a short retry turns that race into a real answer. Runs on a daemon flush thread.
+   * ("exporter busy"); retrying until the deadline turns that race into a real answer. A fixed number of short
+   * retries was not enough on a loaded machine, where the scheduled export can take longer than they did. A
+   * failure during which an OTLP metric export failed is the backend's answer and is not retried. Runs on a
+   * daemon flush thread.
    */
   private CompletableResultCode flushMetrics(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    for (int attempt = 0; ; attempt++) {
+    while (true) {
+      long failuresBefore = tally.metricExportFailures();
       CompletableResultCode r = sdk.getSdkMeterProvider().forceFlush();
       r.join(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      if (r.isSuccess() || attempt >= 3 || System.nanoTime() > deadline) {
+      if (r.isSuccess() || !r.isDone() || System.nanoTime() > deadline
+          || tally.metricExportFailures() != failuresBefore) {
         return r;
       }
       try {
@@ -223,6 +262,9 @@ public final class LgtmRuntime {
     work.put("metrics", () -> sdk.getSdkMeterProvider().shutdown());
     work.put("logs", () -> sdk.getSdkLoggerProvider().shutdown());
     late.addAll(runBounded("lgtm-shutdown", work, left));
+    // Done or given up on: end what the SDK leaves running (idle HTTP clients, workers waiting on a dead export).
+    threads.stop();
+    tally.warnRemainingLosses();
     boolean ok = late.isEmpty();
     if (!ok) {
       warn(droppedMessage(late, bound), fromHook);
@@ -259,13 +301,13 @@ public final class LgtmRuntime {
     if (failed.contains("add-ons")) {
       parts.add("(add-on uninstall did not finish)");
     }
-    return "lgtm-bootstrap: shutdown did not complete within "
+    return settings.redactor().redact("lgtm-bootstrap: shutdown did not complete within "
         + bound.toMillis()
         + " ms (lgtm.shutdown.timeout) or the backend rejected the data; not confirmed by "
-        + LayeredConfig.redactUserInfo(settings.endpoint())
+        + settings.endpoint()
         + " and dropped: "
         + (parts.isEmpty() ? "nothing counted" : String.join(", ", parts))
-        + ". Is the backend reachable? Raise lgtm.shutdown.timeout to wait longer.";
+        + ". Is the backend reachable? Raise lgtm.shutdown.timeout to wait longer.");
   }
 
   /**
@@ -313,6 +355,11 @@ public final class LgtmRuntime {
       }
     }
     return failed;
+  }
+
+  /** The threads the SDK started that are still alive (none some moments after shutdown). */
+  public List<Thread> sdkThreads() {
+    return threads.alive();
   }
 
   /** Secret-free description. */

@@ -7,10 +7,12 @@ import io.opentelemetry.sdk.resources.Resource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -25,6 +27,14 @@ import org.w3c.dom.Node;
  * {@code service.version} / {@code deployment.environment.name} from our keys, and scrubbing of credentials
  * from {@code process.command_args} / {@code process.command_line} (the detector only scrubs "password" and
  * "secret"; {@code -Dotel.exporter.otlp.headers=Authorization=...} would otherwise be sent to the backend).
+ *
+ * <p>Also {@code service.instance.id} (a random UUID unless set), in place of autoconfigure's
+ * {@code ServiceInstanceIdResourceProvider}, which {@link SdkAssembly} disables: that provider's resource carries
+ * schema URL 1.40.0 while the host/OS/process/runtime detectors' carry 1.24.0, and merging the two made the SDK
+ * log "Attempting to merge Resources with different schemaUrls" at INFO on every {@code init()}. The resource we
+ * return has no schema URL (what the SDK's merge concluded too): its attributes come from detectors written
+ * against 1.24 and from newer conventions ({@code deployment.environment.name}, {@code service.instance.id}), so
+ * no single schema version describes them.
  */
 public final class ResourceTweaks {
 
@@ -34,6 +44,14 @@ public final class ResourceTweaks {
       AttributeKey.stringKey("deployment.environment.name");
   static final AttributeKey<List<String>> COMMAND_ARGS = AttributeKey.stringArrayKey("process.command_args");
   static final AttributeKey<String> COMMAND_LINE = AttributeKey.stringKey("process.command_line");
+  static final AttributeKey<String> SERVICE_INSTANCE_ID = AttributeKey.stringKey("service.instance.id");
+
+  /** Autoconfigure's provider of {@code service.instance.id}, replaced by ours (see the class comment). */
+  static final String INSTANCE_ID_PROVIDER = "io.opentelemetry.sdk.autoconfigure.ServiceInstanceIdResourceProvider";
+  /** Autoconfigure's lists of resource providers to leave out / to use exclusively. */
+  static final String DISABLED_PROVIDERS = "otel.java.disabled.resource.providers";
+
+  static final String ENABLED_PROVIDERS = "otel.java.enabled.resource.providers";
 
   // One argument: everything after '=' (values may contain spaces, e.g. "Authorization=Basic abc").
   private static final Pattern SECRET_ARG =
@@ -85,6 +103,9 @@ public final class ResourceTweaks {
         add.put(SERVICE_NAME, "unknown_service:java");
       }
     }
+    if (resource.getAttribute(SERVICE_INSTANCE_ID) == null && instanceIdWanted(config)) {
+      add.put(SERVICE_INSTANCE_ID, UUID.randomUUID().toString());
+    }
     config.get(ConfigKeys.SERVICE_VERSION).ifPresent(v -> add.put(SERVICE_VERSION, v));
     config.get(ConfigKeys.DEPLOYMENT_ENVIRONMENT).ifPresent(v -> add.put(DEPLOYMENT_ENVIRONMENT, v));
     List<String> args = resource.getAttribute(COMMAND_ARGS);
@@ -99,8 +120,27 @@ public final class ResourceTweaks {
     if (line != null) {
       add.put(COMMAND_LINE, SECRET_IN_LINE.matcher(line).replaceAll("$1***"));
     }
-    Attributes extra = add.build();
-    return extra.isEmpty() ? resource : resource.merge(Resource.create(extra));
+    return Resource.builder().putAll(resource.getAttributes()).putAll(add.build()).build();
+  }
+
+  /**
+   * The value for {@code otel.java.disabled.resource.providers} that leaves out autoconfigure's instance-id
+   * provider besides the user's own list.
+   */
+  static String disabledProviders(LayeredConfig config) {
+    String user = config.get(DISABLED_PROVIDERS).orElse("").trim();
+    return user.isEmpty() ? INSTANCE_ID_PROVIDER : user + "," + INSTANCE_ID_PROVIDER;
+  }
+
+  /** Whether autoconfigure would have set {@code service.instance.id}: the user did not switch its provider off. */
+  private static boolean instanceIdWanted(LayeredConfig config) {
+    boolean disabled = listed(config.get(DISABLED_PROVIDERS).orElse(""));
+    Optional<String> enabled = config.get(ENABLED_PROVIDERS).filter(e -> !e.isBlank());
+    return !disabled && (enabled.isEmpty() || listed(enabled.get()));
+  }
+
+  private static boolean listed(String list) {
+    return Arrays.stream(list.split(",")).map(String::trim).anyMatch(INSTANCE_ID_PROVIDER::equals);
   }
 
   private static String javaCommand() {

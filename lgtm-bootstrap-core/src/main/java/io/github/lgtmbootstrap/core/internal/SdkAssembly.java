@@ -57,6 +57,11 @@ public final class SdkAssembly {
                   return out;
                 })
             .disableShutdownHook();
+    if (settings.otlpEnabled()) {
+      // before MetricExportTimeout, which rebuilds the reader around the exporter it is handed: the counting one
+      b.addMetricExporterCustomizer((e, cp) -> isOtlp(e) ? tally.countingMetrics(e) : e);
+      b.addMeterProviderCustomizer((mp, cp) -> mp.registerMetricReader(tally.dropReader()));
+    }
     MetricExportTimeout.install(b);
     if (settings.otlpEnabled()) {
       b.addSpanExporterCustomizer((e, cp) -> isOtlp(e) ? tally.countingSpans(e) : e);
@@ -85,37 +90,9 @@ public final class SdkAssembly {
     } catch (ConfigurationException e) {
       // Something only autoconfigure checks (e.g. an unknown sampler or exporter name): same exception type as
       // our own validation, with any secret value that might be quoted in the message blanked out.
-      throw new LgtmConfigException(List.of(redact(String.valueOf(e.getMessage()), settings)));
+      throw new LgtmConfigException(List.of(settings.redactor().redact(String.valueOf(e.getMessage()))));
     }
     return new Built(sdk, resource.get());
-  }
-
-  /** Replaces every configured secret value (and each header value) in the text with ***. */
-  static String redact(String text, Settings settings) {
-    List<String> secrets = new ArrayList<>();
-    settings.config().effectiveRelevant().forEach(
-        (k, v) -> {
-          if (LayeredConfig.isSecretKey(k)) {
-            secrets.add(v);
-            try {
-              for (String raw : Headers.parseRaw(v).values()) {
-                secrets.add(raw);
-                secrets.add(java.net.URLDecoder.decode(raw, java.nio.charset.StandardCharsets.UTF_8));
-              }
-            } catch (IllegalArgumentException notAHeaderList) {
-              // a token, not a list
-            }
-          }
-        });
-    settings.authorization().ifPresent(secrets::add);
-    secrets.sort((a, b) -> Integer.compare(b.length(), a.length()));
-    String out = text;
-    for (String s : secrets) {
-      if (s.length() >= 3) {
-        out = out.replace(s, "***");
-      }
-    }
-    return LayeredConfig.redactUserInfo(out);
   }
 
   private static boolean isOtlp(Object exporter) {
@@ -127,6 +104,8 @@ public final class SdkAssembly {
   static Map<String, String> overrides(Settings settings) {
     LayeredConfig config = settings.config();
     Map<String, String> o = new LinkedHashMap<>(config.builderLayer());
+    // ResourceTweaks sets service.instance.id instead (a schema-URL clash that made the SDK log on every init).
+    o.put(ResourceTweaks.DISABLED_PROVIDERS, ResourceTweaks.disabledProviders(config));
     settings.grafanaCloudEndpoint().ifPresent(e -> o.put(OTLP_ENDPOINT, e));
     settings
         .authorization()

@@ -38,6 +38,7 @@ public final class Settings {
   private final Set<String> addonsDisabled;
   private final Optional<String> authorization;
   private final Optional<String> grafanaCloudEndpoint;
+  private final Redactor redactor;
 
   private Settings(Builder b) {
     this.config = b.config;
@@ -52,6 +53,7 @@ public final class Settings {
     this.addonsDisabled = Set.copyOf(b.addonsDisabled);
     this.authorization = Optional.ofNullable(b.authorization);
     this.grafanaCloudEndpoint = Optional.ofNullable(b.grafanaCloudEndpoint);
+    this.redactor = redactor(b.config);
   }
 
   /** Collects values while validating. */
@@ -63,7 +65,7 @@ public final class Settings {
     boolean otlpEnabled = true;
     boolean runtimeMetrics = true;
     boolean shutdownHook = true;
-    boolean jmx = true;
+    boolean jmx;
     Duration shutdownTimeout = Duration.ofSeconds(1);
     Set<String> addonsDisabled = Set.of();
     String authorization;
@@ -102,7 +104,7 @@ public final class Settings {
     if (!b.enabled) {
       // Disabled means "do nothing": a broken endpoint must not stop an app that switched telemetry off.
       if (!problems.isEmpty()) {
-        throw new LgtmConfigException(problems);
+        throw new LgtmConfigException(redactor(config).redact(problems));
       }
       return new Settings(b);
     }
@@ -122,7 +124,9 @@ public final class Settings {
     b.otlpEnabled = v.bool(OTLP_ENABLED, true);
     b.runtimeMetrics = v.bool(RUNTIME_METRICS, true);
     b.shutdownHook = v.bool(SHUTDOWN_HOOK, true);
-    b.jmx = v.bool(JMX_ENABLED, true);
+    // Unset: the flush MBean only under a test runner (the testkit flushes through it); in production it would
+    // cost start-up time and offer forceFlush to anyone with JMX access. The testkit sets it for apps it starts.
+    b.jmx = config.get(JMX_ENABLED).isPresent() ? v.bool(JMX_ENABLED, false) : TestRunner.detected();
     Duration timeout = v.duration(SHUTDOWN_TIMEOUT, true, false);
     if (timeout != null) {
       b.shutdownTimeout = timeout;
@@ -163,9 +167,28 @@ public final class Settings {
     problems.addAll(moreChecks.apply(b.addonsDisabled));
 
     if (!problems.isEmpty()) {
-      throw new LgtmConfigException(problems);
+      throw new LgtmConfigException(redactor(config).redact(problems));
     }
     return new Settings(b);
+  }
+
+  /**
+   * The redactor for this configuration: its secret values plus the basic-auth header values derived from them
+   * (derived even when another problem kept them from being used, since a message may still quote them).
+   */
+  private static Redactor redactor(LayeredConfig config) {
+    List<String> derived = new ArrayList<>();
+    Optional<String> user = config.get(BASIC_AUTH_USER);
+    Optional<String> token = config.get(BASIC_AUTH_TOKEN);
+    Optional<String> instance = config.get(GRAFANA_CLOUD_INSTANCE_ID);
+    Optional<String> cloudToken = config.get(GRAFANA_CLOUD_TOKEN);
+    if (user.isPresent() && token.isPresent()) {
+      derived.add(Headers.basicAuthValue(user.get(), token.get()));
+    }
+    if (instance.isPresent() && cloudToken.isPresent()) {
+      derived.add(Headers.basicAuthValue(instance.get(), cloudToken.get()));
+    }
+    return Redactor.of(config, derived);
   }
 
   private static void resolveAuth(
@@ -183,7 +206,10 @@ public final class Settings {
               + "; set both (builder: setBasicAuth(user, token))");
     }
     if (user.isPresent() && user.get().contains(":")) {
-      problems.add(v.describe(BASIC_AUTH_USER) + " contains ':'; a basic-auth user cannot contain ':'");
+      // Not quoted: what follows the ':' is usually the password pasted along with the user.
+      problems.add(
+          BASIC_AUTH_USER + " (" + config.sourceOf(BASIC_AUTH_USER) + ") contains ':'; a basic-auth user cannot "
+              + "contain ':' (put the password into " + BASIC_AUTH_TOKEN + ")");
     }
     boolean anyCloud = cloud.isPresent() || instance.isPresent() || cloudToken.isPresent();
     if (anyCloud) {
@@ -476,6 +502,11 @@ public final class Settings {
     return grafanaCloudEndpoint;
   }
 
+  /** Hides this configuration's secrets in any text; use it for every message, log line and toString. */
+  public Redactor redactor() {
+    return redactor;
+  }
+
   /** The effective OTLP base endpoint. */
   public String endpoint() {
     return grafanaCloudEndpoint.orElseGet(() -> config.get(OTLP_ENDPOINT).orElse("http://localhost:4318"));
@@ -510,7 +541,7 @@ public final class Settings {
     }
     StringBuilder sb = new StringBuilder();
     if (otlpEnabled) {
-      sb.append("otlp ").append(protocol()).append(' ').append(LayeredConfig.redactUserInfo(endpoint()));
+      sb.append("otlp ").append(protocol()).append(' ').append(endpoint());
       Set<String> names = headerNames();
       if (!names.isEmpty()) {
         sb.append(" headers=").append(names.stream().map(n -> n + "=***").collect(Collectors.joining(",")));
@@ -522,6 +553,9 @@ public final class Settings {
     sb.append(", profile=").append(profile);
     sb.append(", runtimeMetrics=").append(runtimeMetrics);
     sb.append(", shutdownTimeout=").append(shutdownTimeout.toMillis()).append("ms");
-    return sb.toString();
+    if (jmx) {
+      sb.append(", flushMBean=on");
+    }
+    return redactor.redact(sb.toString());
   }
 }

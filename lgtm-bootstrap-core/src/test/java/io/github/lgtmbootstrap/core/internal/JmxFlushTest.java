@@ -1,5 +1,6 @@
 package io.github.lgtmbootstrap.core.internal;
 
+import io.github.lgtmbootstrap.core.ExportCounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
@@ -20,7 +21,7 @@ class JmxFlushTest {
   void aDeferredRegistrationDelegatesToTheFlushAndIsUndoneByUnregister() throws Exception {
     List<Runnable> later = new ArrayList<>();
     List<Duration> flushed = new CopyOnWriteArrayList<>();
-    JmxFlush bean = JmxFlush.register("deferred", d -> flushed.add(d), later::add);
+    JmxFlush bean = JmxFlush.register("deferred", d -> flushed.add(d), () -> ExportCounts.NONE, later::add);
     assertThat(bean.name()).as("not registered before the executor ran it").isNull();
 
     later.forEach(Runnable::run);
@@ -38,7 +39,7 @@ class JmxFlushTest {
   @Test
   void unregisterBeforeADeferredRegistrationRanLeavesNothingRegistered() throws Exception {
     List<Runnable> later = new ArrayList<>();
-    JmxFlush bean = JmxFlush.register("closed-early", d -> true, later::add);
+    JmxFlush bean = JmxFlush.register("closed-early", d -> true, () -> ExportCounts.NONE, later::add);
     bean.unregister();
     later.forEach(Runnable::run);
     assertThat(bean.name()).isNull();

@@ -33,11 +33,13 @@ public final class CaptureServer implements AutoCloseable {
 
   private final HttpServer server;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final List<String> arrivedPaths = new CopyOnWriteArrayList<>();
 
   private final String scheme;
 
   private volatile int status = 200;
   private volatile long delayMillis;
+  private volatile java.util.concurrent.CountDownLatch hold;
 
   public CaptureServer() throws IOException {
     this(null);
@@ -52,6 +54,12 @@ public final class CaptureServer implements AutoCloseable {
   /** Answers each request only after this delay (a slow backend or a first TLS handshake). */
   public CaptureServer respondAfter(Duration delay) {
     this.delayMillis = delay.toMillis();
+    return this;
+  }
+
+  /** Answers no request before {@code release} is counted down (an exporter that blocks until told). */
+  public CaptureServer holdUntil(java.util.concurrent.CountDownLatch release) {
+    this.hold = release;
     return this;
   }
 
@@ -73,6 +81,15 @@ public final class CaptureServer implements AutoCloseable {
           int n;
           try (InputStream in = exchange.getRequestBody()) {
             n = in.readAllBytes().length;
+          }
+          arrivedPaths.add(exchange.getRequestURI().getPath());
+          java.util.concurrent.CountDownLatch release = hold;
+          if (release != null) {
+            try {
+              release.await(30, java.util.concurrent.TimeUnit.SECONDS); // bounded: a broken test cannot hang
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
           }
           long delay = delayMillis;
           if (delay > 0) {
@@ -107,6 +124,11 @@ public final class CaptureServer implements AutoCloseable {
 
   public String endpoint() {
     return scheme + "://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** How many requests to {@code path} have arrived, answered or still held. */
+  public long arrived(String path) {
+    return arrivedPaths.stream().filter(path::equals).count();
   }
 
   public List<Request> requests() {

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import io.github.lgtmbootstrap.core.internal.AgentDetection;
 import java.util.Optional;
 
 /**
@@ -15,7 +16,8 @@ import java.util.Optional;
  * to read the user's {@code logback-test.xml} / {@code logback.xml} (or falls back to its console default) exactly
  * as without lgtm. Limits: it runs only when logback configures itself automatically; a configurator of higher
  * rank that stops the chain, or code that configures logback by hand, skips it (then lines are captured from
- * {@code Lgtm.init()} on). Only system properties and environment variables are visible this early.
+ * {@code Lgtm.init()} on). Only system properties and environment variables are visible this early. With the
+ * OpenTelemetry java agent attached it does nothing (the agent exports logback's lines itself).
  *
  * <p>Public only because {@link java.util.ServiceLoader} requires it; not an API.
  */
@@ -30,6 +32,10 @@ public final class EarlyAttachConfigurator extends ContextAwareBase implements C
     try {
       if (isFalse(LogbackOptions.fromSystem("lgtm.enabled"))
           || isTrue(LogbackOptions.fromSystem("otel.sdk.disabled"))) {
+        return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+      }
+      if (AgentDetection.agentAttached()) {
+        // The java agent instruments logback itself and Lgtm.init() will start no SDK: nothing to buffer for.
         return ExecutionStatus.INVOKE_NEXT_IF_ANY;
       }
       LogbackOptions options = LogbackOptions.resolve(LogbackOptions::fromSystem);

@@ -317,9 +317,28 @@ public final class Wiring implements LoggerContextListener, ConfigurationEventLi
     if (removed || context.getCopyOfListenerList().contains(this)) {
       return;
     }
-    context.addListener(this);
+    // The appender and filter lists are copy-on-write: safe to change from anywhere.
     attachRootAppender();
     applyTraceIdFilter();
+    // The context's listener list is a plain ArrayList that logback iterates while notifying listeners; a status
+    // reported from inside that loop (Spring Boot's LevelChangePropagator, on every Logger.setLevel after a
+    // stop) must not add to it. The next status or configuration event outside the loop adds us.
+    if (!insideListenerNotification()) {
+      context.addListener(this);
+    }
+  }
+
+  /** True while this thread is inside one of LoggerContext's fireOn* loops over its listeners. */
+  private static boolean insideListenerNotification() {
+    return StackWalker.getInstance()
+        .walk(
+            frames ->
+                frames
+                    .limit(64)
+                    .anyMatch(
+                        f ->
+                            f.getMethodName().startsWith("fireOn")
+                                && f.getClassName().equals(LoggerContext.class.getName())));
   }
 
   @Override
@@ -327,7 +346,7 @@ public final class Wiring implements LoggerContextListener, ConfigurationEventLi
     if (removed || event.getEventType() != ConfigurationEvent.EventType.CONFIGURATION_ENDED_SUCCESSFULLY) {
       return;
     }
-    if (!context.getCopyOfListenerList().contains(this)) {
+    if (!context.getCopyOfListenerList().contains(this) && !insideListenerNotification()) {
       context.addListener(this);
     }
     attachRootAppender();

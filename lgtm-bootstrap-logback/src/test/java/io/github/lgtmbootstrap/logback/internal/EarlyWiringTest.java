@@ -164,6 +164,32 @@ class EarlyWiringTest {
   }
 
   @Test
+  void springBootsLevelSettingAfterStopAndResetDoesNotBreakLogback() {
+    Wiring.attachEarly(context, LogbackOptions.defaults());
+    // Spring Boot's LogbackLoggingSystem: stop, reset, a LevelChangePropagator added (not started) because the
+    // JUL bridge is installed, then logging.level.* applied with Logger.setLevel. The propagator reports a status
+    // from inside logback's loop over its listeners; re-registering our wiring right there was a
+    // ConcurrentModificationException ("Logging system failed to initialize").
+    context.stop();
+    context.reset();
+    ch.qos.logback.classic.jul.LevelChangePropagator propagator =
+        new ch.qos.logback.classic.jul.LevelChangePropagator();
+    propagator.setContext(context);
+    context.addListener(propagator);
+    context.getLogger("org.example").setLevel(ch.qos.logback.classic.Level.DEBUG);
+    context.getLogger("org.example.web").setLevel(ch.qos.logback.classic.Level.WARN);
+    context.start();
+
+    Wiring.install(context, LogbackOptions.defaults(), sdk.sdk);
+    context.getLogger("org.example.web").info("filtered by logging.level");
+    context.getLogger("org.example.web").warn("kept");
+    assertThat(sdk.records()).extracting(r -> r.getBodyValue().asString()).containsExactly("kept");
+    assertThat(context.getCopyOfListenerList()).filteredOn(l -> l instanceof Wiring).hasSize(1);
+    assertThat(java.util.logging.Logger.getLogger("org.example").getLevel())
+        .isEqualTo(java.util.logging.Level.FINE);
+  }
+
+  @Test
   void installAfterAStopWithoutReconfigurationReusesTheWiring() {
     Wiring first = Wiring.install(context, LogbackOptions.defaults(), sdk.sdk);
     context.stop(); // drops every context listener; nothing reconfigures the context afterwards

@@ -2,6 +2,7 @@ package io.github.lgtmbootstrap.testkit.assertions;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * How the eventual assertions wait: the longest they poll, the pause between polls, and what they run first to
@@ -25,11 +26,13 @@ public final class Polling {
   private final Duration timeout;
   private final Duration interval;
   private final Runnable flush;
+  private final Function<String, String> lossReport;
 
-  private Polling(Duration timeout, Duration interval, Runnable flush) {
+  private Polling(Duration timeout, Duration interval, Runnable flush, Function<String, String> lossReport) {
     this.timeout = timeout;
     this.interval = interval;
     this.flush = flush;
+    this.lossReport = lossReport;
   }
 
   /**
@@ -49,7 +52,7 @@ public final class Polling {
     if (timeout.isNegative() || timeout.isZero() || interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("timeout " + timeout + " and interval " + interval + " must be positive");
     }
-    return new Polling(timeout, interval, flush);
+    return new Polling(timeout, interval, flush, noun -> "");
   }
 
   /**
@@ -58,7 +61,7 @@ public final class Polling {
    * @return the settings
    */
   public static Polling defaults() {
-    return new Polling(DEFAULT_TIMEOUT, DEFAULT_INTERVAL, () -> {});
+    return new Polling(DEFAULT_TIMEOUT, DEFAULT_INTERVAL, () -> {}, noun -> "");
   }
 
   /**
@@ -68,7 +71,20 @@ public final class Polling {
    * @return the new settings
    */
   public Polling withTimeout(Duration timeout) {
-    return of(timeout, interval, flush);
+    return of(timeout, interval, flush).withLossReport(lossReport);
+  }
+
+  /**
+   * Returns a copy whose failure messages add what the app's SDK lost: {@code lossReport} gets the kind of item
+   * asserted on ({@code span}, {@code log record} or {@code metric}) and returns a sentence such as "The app's SDK
+   * dropped 120 log records before export ...", or an empty string when nothing was lost. The JUnit extension
+   * sets it from the flush MBeans.
+   *
+   * @param lossReport the report, must not throw
+   * @return the new settings
+   */
+  public Polling withLossReport(Function<String, String> lossReport) {
+    return new Polling(timeout, interval, flush, Objects.requireNonNull(lossReport, "lossReport"));
   }
 
   /**
@@ -91,6 +107,12 @@ public final class Polling {
 
   void flush() {
     flush.run();
+  }
+
+  /** The loss sentence for {@code noun} with a leading newline, or empty. */
+  String losses(String noun) {
+    String report = lossReport.apply(noun);
+    return report == null || report.isEmpty() ? "" : "\n" + report;
   }
 
   @Override

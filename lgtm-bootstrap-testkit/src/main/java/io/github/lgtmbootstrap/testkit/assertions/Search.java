@@ -81,7 +81,8 @@ final class Search<T> {
         }
       }
       int bestPassed = best;
-      return Poller.Look.missing(queryText(result), describeSeen(result, closest, bestPassed));
+      Supplier<String> seen = describeSeen(result, closest, bestPassed);
+      return Poller.Look.missing(queryText(result), () -> seen.get() + polling.losses(noun));
     });
   }
 
@@ -95,7 +96,8 @@ final class Search<T> {
       if (matching.size() == expected) {
         return Poller.Look.found(matching);
       }
-      return Poller.Look.missing(queryText(result), () -> "Found " + matching.size() + ":" + list(matching));
+      return Poller.Look.missing(queryText(result),
+          () -> "Found " + matching.size() + ":" + list(matching) + polling.losses(noun));
     });
   }
 

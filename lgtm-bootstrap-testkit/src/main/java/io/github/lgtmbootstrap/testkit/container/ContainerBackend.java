@@ -35,6 +35,14 @@ import org.opentest4j.TestAbortedException;
  *       default 3 minutes ({@code 180s}, {@code 3m} or {@code PT3M}).
  * </ul>
  *
+ * <p>The container's Tempo is started with {@code query_frontend.query_end_cutoff: 0s} (a configuration file
+ * copied over the image's {@code /otel-lgtm/tempo-config.yaml}), so a trace is searchable as soon as it arrives;
+ * with the image's default Tempo 3 hides traces younger than 30 s from search. Images tagged with an otel-lgtm
+ * version before 0.29.0 (Tempo 2) keep their own configuration.
+ *
+ * <p>Runs on any engine Testcontainers supports, Docker or podman ({@code DOCKER_HOST} pointing at
+ * {@code podman system service}'s socket and {@code TESTCONTAINERS_RYUK_DISABLED=true}; see the README).
+ *
  * <p>Needs the test dependency {@code org.testcontainers:testcontainers-grafana}. Without Docker, starting it
  * aborts the test (JUnit reports it skipped, with the reason); use {@code auto} to fall back to the embedded
  * backend instead.
@@ -45,7 +53,7 @@ public final class ContainerBackend implements BackendHandle {
   public static final String IMAGE_KEY = "lgtm.testkit.container.image";
 
   /** The pinned image: its Tempo, Loki and Prometheus answer the query APIs this testkit was tested against. */
-  public static final String DEFAULT_IMAGE = "grafana/otel-lgtm:0.31.0";
+  public static final String DEFAULT_IMAGE = OtelLgtmImage.PINNED;
 
   /** Configuration key that keeps the container for the next run (with {@code testcontainers.reuse.enable}). */
   public static final String REUSE_KEY = "lgtm.testkit.container.reuse";
@@ -64,10 +72,12 @@ public final class ContainerBackend implements BackendHandle {
 
   private final LgtmStack stack;
   private final TelemetrySource source;
+  private final RemoteTelemetrySource remote;
   private final String otlpEndpoint;
 
   private ContainerBackend(LgtmStack stack, RemoteTelemetrySource remote) {
     this.stack = stack;
+    this.remote = remote;
     this.source = new LogAttachingSource(remote, () -> stack.logTail(LOG_LINES));
     this.otlpEndpoint = stack.url(LgtmPorts.OTLP_HTTP).toString();
   }
@@ -152,6 +162,11 @@ public final class ContainerBackend implements BackendHandle {
     }
   }
 
+  /** The running container, for this package's tests. */
+  LgtmStack stack() {
+    return stack;
+  }
+
   @Override
   public String kind() {
     return "container";
@@ -163,6 +178,11 @@ public final class ContainerBackend implements BackendHandle {
   }
 
   @Override
+  public Optional<String> otlpGrpcEndpoint() {
+    return Optional.of(stack.url(LgtmPorts.OTLP_GRPC).toString());
+  }
+
+  @Override
   public TelemetrySource source() {
     return source;
   }
@@ -171,6 +191,15 @@ public final class ContainerBackend implements BackendHandle {
   @Override
   public Duration flushHint() {
     return Duration.ofSeconds(20);
+  }
+
+  /**
+   * Zero when our Tempo config reached the container; otherwise (an image that keeps its own config, e.g. a
+   * mirror with Tempo's default {@code query_end_cutoff}) the wait the query side detected, so assertions wait.
+   */
+  @Override
+  public Duration searchDelay() {
+    return remote.traceSearchDelay();
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.grafana.LgtmStackContainer;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.TestcontainersConfiguration;
 
@@ -60,15 +61,29 @@ final class TestcontainersLgtmStack implements LgtmStack {
         .withEnv(COMPONENT_LOGS)
         .withStartupTimeout(config.startupTimeout())
         .withReuse(reuse);
+    boolean tempoConfig = OtelLgtmImage.takesTempoConfig(config.image());
+    if (tempoConfig) {
+      container.withCopyToContainer(Transferable.of(OtelLgtmImage.tempoConfig()), OtelLgtmImage.TEMPO_CONFIG_PATH);
+    } else {
+      LOGGER.info(config.image() + " predates Tempo 3 (otel-lgtm 0.29.0); it keeps its own Tempo configuration");
+    }
     try {
       container.start();
     } catch (RuntimeException e) {
       String logs = tail(container, 60);
       container.stop();
       throw new IllegalStateException("grafana/otel-lgtm (" + config.image() + ") did not start within "
-          + config.startupTimeout().toSeconds() + " s: " + e.getMessage() + logs, e);
+          + config.startupTimeout().toSeconds() + " s: " + e.getMessage()
+          + (tempoConfig ? ". The testkit replaced " + OtelLgtmImage.TEMPO_CONFIG_PATH + " with its own (made for "
+              + "otel-lgtm 0.29.0 to " + OtelLgtmImage.PINNED.substring(OtelLgtmImage.PINNED.indexOf(':') + 1)
+              + "); if Tempo rejects it below, use one of those versions" : "") + logs, e);
     }
     return new TestcontainersLgtmStack(container, reuse);
+  }
+
+  /** The engine's id of the container. */
+  String containerId() {
+    return container.getContainerId();
   }
 
   @Override

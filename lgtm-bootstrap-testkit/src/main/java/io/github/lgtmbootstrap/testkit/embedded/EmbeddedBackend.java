@@ -18,22 +18,28 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * An LGTM backend inside the JVM: an OTLP/HTTP receiver on the JDK's HTTP server that decodes traces, metrics and
  * logs into the testkit's model and keeps them in a bounded in-memory store.
  *
  * <p>It accepts {@code application/x-protobuf} and {@code application/json} (the OTLP JSON mapping), optionally
- * gzip-compressed, on {@code /v1/traces}, {@code /v1/metrics} and {@code /v1/logs}. It does not speak OTLP/gRPC:
- * point exporters at it with {@code otel.exporter.otlp.protocol=http/protobuf} (or {@code http/json}). A gRPC
- * request in HTTP/1.1 framing is answered with HTTP 415 naming that setting, and logged as a warning; an HTTP/2
- * connection preface never reaches the receiver (the JDK server answers it with its own 404), so a gRPC exporter
- * pointed here fails with a protocol error.
+ * gzip-compressed, on {@code /v1/traces}, {@code /v1/metrics} and {@code /v1/logs}. A gRPC request sent to this
+ * HTTP port in HTTP/1.1 framing is answered with HTTP 415 naming {@code otel.exporter.otlp.protocol=http/protobuf},
+ * and logged as a warning; an HTTP/2 connection preface never reaches the receiver (the JDK server answers it with
+ * its own 404), so a gRPC exporter pointed at the HTTP port fails with a protocol error.
+ *
+ * <p><b>OTLP/gRPC</b> (unary {@code Export} of the trace, metrics and logs services, identity or gzip, h2c) is
+ * served on a port of its own when {@link Builder#setGrpcPort} asks for it, into the same store. It needs the
+ * optional dependency {@value #GRPC_DEPENDENCY} (4.1 or 4.2) on the class path; see {@link #isGrpcAvailable()}.
  *
  * <p>Tests normally get it through {@code @LgtmTest}; use it directly only without JUnit:
  * <pre>{@code
@@ -52,6 +58,15 @@ public final class EmbeddedBackend implements TelemetrySource, AutoCloseable {
   /** The standard OTLP/HTTP port, used when a fixed port is asked for. */
   public static final int OTLP_HTTP_PORT = 4318;
 
+  /** The standard OTLP/gRPC port, used when a fixed gRPC port is asked for. */
+  public static final int OTLP_GRPC_PORT = 4317;
+
+  /** The optional library that OTLP/gRPC needs on the class path, as Maven coordinates without a version. */
+  public static final String GRPC_DEPENDENCY = "io.netty:netty-codec-http2";
+
+  /** A class of {@value #GRPC_DEPENDENCY}; its presence is the test for gRPC support. */
+  private static final String GRPC_PROBE_CLASS = "io.netty.handler.codec.http2.Http2FrameCodecBuilder";
+
   /** Default number of items kept per signal. */
   public static final int DEFAULT_CAPACITY = 100_000;
 
@@ -62,12 +77,32 @@ public final class EmbeddedBackend implements TelemetrySource, AutoCloseable {
   private final ExecutorService executor;
   private final TelemetryStore store;
   private final URI endpoint;
+  // Typed AutoCloseable so that this class links without Netty; null when gRPC was not asked for.
+  private final AutoCloseable grpc;
+  private final String grpcEndpoint;
 
-  private EmbeddedBackend(HttpServer server, ExecutorService executor, TelemetryStore store, URI endpoint) {
+  private EmbeddedBackend(HttpServer server, ExecutorService executor, TelemetryStore store, URI endpoint,
+      AutoCloseable grpc, String grpcEndpoint) {
     this.server = server;
     this.executor = executor;
     this.store = store;
     this.endpoint = endpoint;
+    this.grpc = grpc;
+    this.grpcEndpoint = grpcEndpoint;
+  }
+
+  /**
+   * Tells whether OTLP/gRPC can be served: whether {@value #GRPC_DEPENDENCY} is on the class path.
+   *
+   * @return true when {@link Builder#setGrpcPort} can be used
+   */
+  public static boolean isGrpcAvailable() {
+    try {
+      Class.forName(GRPC_PROBE_CLASS, false, EmbeddedBackend.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 
   /**
@@ -88,6 +123,17 @@ public final class EmbeddedBackend implements TelemetrySource, AutoCloseable {
    */
   public String otlpEndpoint() {
     return endpoint.toString();
+  }
+
+  /**
+   * Returns the OTLP/gRPC endpoint, such as {@code http://127.0.0.1:4317}, when gRPC was asked for with
+   * {@link Builder#setGrpcPort}; use it as {@code otel.exporter.otlp.endpoint} with
+   * {@code otel.exporter.otlp.protocol=grpc}, or with {@code OtlpGrpcSpanExporterBuilder.setEndpoint}.
+   *
+   * @return the gRPC endpoint, or empty when this backend serves OTLP/HTTP only
+   */
+  public Optional<String> otlpGrpcEndpoint() {
+    return Optional.ofNullable(grpcEndpoint);
   }
 
   /**
@@ -186,6 +232,13 @@ public final class EmbeddedBackend implements TelemetrySource, AutoCloseable {
   /** Stops the receiver (waiting at most a second for requests in flight) and releases its port. */
   @Override
   public void close() {
+    if (grpc != null) {
+      try {
+        grpc.close();
+      } catch (Exception e) {
+        Logger.getLogger(EmbeddedBackend.class.getName()).log(Level.FINE, "closing the gRPC receiver failed", e);
+      }
+    }
     server.stop(0);
     executor.shutdown();
     try {
@@ -198,7 +251,8 @@ public final class EmbeddedBackend implements TelemetrySource, AutoCloseable {
 
   @Override
   public String toString() {
-    return "EmbeddedBackend[" + endpoint + ", spans=" + store.spanBuffer().size() + ", logs="
+    return "EmbeddedBackend[" + endpoint + (grpcEndpoint == null ? "" : ", grpc " + grpcEndpoint)
+        + ", spans=" + store.spanBuffer().size() + ", logs="
         + store.logBuffer().size() + ", metrics=" + store.metricBuffer().size() + "]";
   }
 
@@ -210,6 +264,7 @@ public final class EmbeddedBackend implements TelemetrySource, AutoCloseable {
     private int capacity = DEFAULT_CAPACITY;
     private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
     private TelemetryListener listener = TelemetryListener.NONE;
+    private Integer grpcPort;
 
     private Builder() {}
 
@@ -248,13 +303,27 @@ public final class EmbeddedBackend implements TelemetrySource, AutoCloseable {
     }
 
     /**
-     * Sets the largest request body accepted, compressed and uncompressed; larger ones get HTTP 413.
+     * Sets the largest request body accepted, compressed and uncompressed; larger ones get HTTP 413 (over gRPC:
+     * {@code RESOURCE_EXHAUSTED}).
      *
      * @param maxRequestBytes at least 1024, default {@value #DEFAULT_MAX_REQUEST_BYTES}
      * @return this builder
      */
     public Builder setMaxRequestBytes(int maxRequestBytes) {
       this.maxRequestBytes = maxRequestBytes;
+      return this;
+    }
+
+    /**
+     * Also serves OTLP/gRPC, on this port of the same host; 0 picks a free ephemeral port, {@link #OTLP_GRPC_PORT}
+     * is the standard one. Off by default. Needs {@value #GRPC_DEPENDENCY} on the class path: without it
+     * {@link #start()} fails saying how to add it.
+     *
+     * @param grpcPort 0 to 65535
+     * @return this builder
+     */
+    public Builder setGrpcPort(int grpcPort) {
+      this.grpcPort = grpcPort;
       return this;
     }
 
@@ -278,6 +347,14 @@ public final class EmbeddedBackend implements TelemetrySource, AutoCloseable {
       } catch (UnknownHostException e) {
         problems.add("host '" + host + "' cannot be resolved; use 127.0.0.1");
       }
+      if (grpcPort != null) {
+        if (grpcPort < 0 || grpcPort > 65535) {
+          problems.add("grpcPort " + grpcPort + " is out of range; use 0 (ephemeral) to 65535");
+        } else if (!isGrpcAvailable()) {
+          problems.add("OTLP/gRPC (grpcPort " + grpcPort + ") needs " + GRPC_DEPENDENCY + " on the class path: add "
+              + "it as a (test) dependency, version 4.1.x or 4.2.x, or send OTLP/HTTP to the HTTP port");
+        }
+      }
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException("Invalid embedded backend settings: " + String.join("; ", problems));
       }
@@ -299,7 +376,20 @@ public final class EmbeddedBackend implements TelemetrySource, AutoCloseable {
       String hostPart = address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]"
           : address.getHostAddress();
       URI endpoint = URI.create("http://" + hostPart + ":" + server.getAddress().getPort());
-      return new EmbeddedBackend(server, executor, store, endpoint);
+      if (grpcPort == null) {
+        return new EmbeddedBackend(server, executor, store, endpoint, null, null);
+      }
+      OtlpGrpcReceiver grpc;
+      try {
+        grpc = OtlpGrpcReceiver.start(address, grpcPort, store, maxRequestBytes);
+      } catch (IOException e) {
+        server.stop(0);
+        executor.shutdownNow();
+        throw new UncheckedIOException("Cannot listen for OTLP/gRPC on " + host + ":" + grpcPort + " ("
+            + e.getMessage() + "); is another OTLP receiver running there? Use port 0 for a free port", e);
+      }
+      return new EmbeddedBackend(server, executor, store, endpoint, grpc,
+          "http://" + hostPart + ":" + grpc.port());
     }
   }
 

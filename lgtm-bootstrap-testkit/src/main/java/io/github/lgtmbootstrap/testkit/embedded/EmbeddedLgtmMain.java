@@ -5,6 +5,7 @@ import io.github.lgtmbootstrap.testkit.model.LogEntry;
 import io.github.lgtmbootstrap.testkit.model.Metric;
 import io.github.lgtmbootstrap.testkit.model.Span;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -13,17 +14,18 @@ import java.util.function.Function;
 
 /**
  * Runs the embedded backend standalone and prints every span, log record and metric that arrives as one line,
- * so any OTLP/HTTP app (another language, the OpenTelemetry java agent) can be checked without Docker:
+ * so any OTLP app (another language, the OpenTelemetry java agent), over HTTP or gRPC, can be checked without
+ * Docker. The testkit's {@code standalone} jar carries everything it needs:
  *
  * <pre>
- * mvn -pl lgtm-bootstrap-testkit compile exec:java \
- *     -Dexec.mainClass=io.github.lgtmbootstrap.testkit.embedded.EmbeddedLgtmMain [-Dexec.args="--port 4318"]
- * OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf java -jar app.jar
+ * java -jar lgtm-bootstrap-testkit-VERSION-standalone.jar --port 4318 --grpc-port 4317
+ * OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4317 OTEL_EXPORTER_OTLP_PROTOCOL=grpc java -jar app.jar
  * </pre>
  *
- * <p>Options: {@code --port N} (default 4318, 0 for a free one), {@code --host H} (default {@code 127.0.0.1};
- * another address exposes the receiver to the network and is printed as a warning), {@code --capacity N}.
- * Stops on Ctrl+C.
+ * <p>Options: {@code --port N} (OTLP/HTTP, default 4318, 0 for a free one), {@code --grpc-port N} (OTLP/gRPC,
+ * default 4317 when {@value EmbeddedBackend#GRPC_DEPENDENCY} is on the class path, {@code off} for none),
+ * {@code --host H} (default {@code 127.0.0.1}; another address exposes the receiver to the network and is printed
+ * as a warning), {@code --capacity N}. Stops on Ctrl+C.
  */
 public final class EmbeddedLgtmMain {
 
@@ -49,20 +51,35 @@ public final class EmbeddedLgtmMain {
       return;
     }
     PrintStream out = System.out;
-    EmbeddedBackend backend = EmbeddedBackend.builder()
+    EmbeddedBackend.Builder builder = EmbeddedBackend.builder()
         .setHost(options.host)
         .setPort(options.port)
         .setCapacity(options.capacity)
-        .setListener(new LinePrinter(out))
-        .start();
+        .setListener(new LinePrinter(out));
+    if (options.grpcPort != null) {
+      builder.setGrpcPort(options.grpcPort);
+    }
+    EmbeddedBackend backend;
+    try {
+      backend = builder.start();
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      System.err.println(e.getMessage());
+      return;
+    }
     if (!isLoopback(options.host)) {
       System.err.println("WARNING: listening on " + options.host + ", not a loopback address: anyone who can reach "
           + "this machine can send telemetry to it.");
     }
     out.println("Embedded LGTM backend listening on " + backend.otlpEndpoint()
-        + " (OTLP/HTTP: /v1/traces, /v1/metrics, /v1/logs; no gRPC).");
+        + " (OTLP/HTTP: /v1/traces, /v1/metrics, /v1/logs)" + backend.otlpGrpcEndpoint()
+            .map(grpc -> " and " + grpc + " (OTLP/gRPC).")
+            .orElse("; no gRPC (" + (options.grpcPort == null && !EmbeddedBackend.isGrpcAvailable()
+                ? "add " + EmbeddedBackend.GRPC_DEPENDENCY + " to the class path, or run the standalone jar"
+                : "--grpc-port off") + ")."));
     out.println("Point apps at it: OTEL_EXPORTER_OTLP_ENDPOINT=" + backend.otlpEndpoint()
-        + " OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf. Stop with Ctrl+C.");
+        + " OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf" + backend.otlpGrpcEndpoint()
+            .map(grpc -> ", or OTEL_EXPORTER_OTLP_ENDPOINT=" + grpc + " OTEL_EXPORTER_OTLP_PROTOCOL=grpc")
+            .orElse("") + ". Stop with Ctrl+C.");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       backend.close();
@@ -126,12 +143,16 @@ public final class EmbeddedLgtmMain {
 
   /** Parsed command line. */
   static final class Options {
-    static final String USAGE = "Usage: EmbeddedLgtmMain [--port N (default " + EmbeddedBackend.OTLP_HTTP_PORT
-        + ", 0 = any free port)] [--host H (default 127.0.0.1)] [--capacity N (items kept per signal, default "
+    static final String USAGE = "Usage: EmbeddedLgtmMain [--port N (OTLP/HTTP, default "
+        + EmbeddedBackend.OTLP_HTTP_PORT + ", 0 = any free port)] [--grpc-port N|off (OTLP/gRPC, default "
+        + EmbeddedBackend.OTLP_GRPC_PORT + " when " + EmbeddedBackend.GRPC_DEPENDENCY + " is on the class path)]"
+        + " [--host H (default 127.0.0.1)] [--capacity N (items kept per signal, default "
         + EmbeddedBackend.DEFAULT_CAPACITY + ")]";
 
     String host = "127.0.0.1";
     int port = EmbeddedBackend.OTLP_HTTP_PORT;
+    /** Null for no gRPC. */
+    Integer grpcPort = EmbeddedBackend.isGrpcAvailable() ? EmbeddedBackend.OTLP_GRPC_PORT : null;
     int capacity = EmbeddedBackend.DEFAULT_CAPACITY;
 
     /** Returns null for --help. */
@@ -148,6 +169,7 @@ public final class EmbeddedLgtmMain {
         String value = args[++i];
         switch (arg) {
           case "--port" -> options.port = number(arg, value);
+          case "--grpc-port" -> options.grpcPort = value.trim().equalsIgnoreCase("off") ? null : number(arg, value);
           case "--host" -> options.host = value;
           case "--capacity" -> options.capacity = number(arg, value);
           default -> throw new IllegalArgumentException("Unknown option " + arg);

@@ -149,8 +149,9 @@ final class OtlpHttpReceiver implements HttpHandler {
     if ("PRI".equals(method) || (contentType != null && contentType.startsWith("application/grpc"))
         || path.startsWith("/opentelemetry.proto.collector.")) {
       throw new Rejection(415, UNIMPLEMENTED,
-          "This embedded LGTM backend speaks OTLP over HTTP only and received a gRPC request on " + path
-              + ". Configure the exporter with " + GRPC_FIX + " (or http/json) and the HTTP endpoint.", true);
+          "This port of the embedded LGTM backend speaks OTLP over HTTP only and received a gRPC request on " + path
+              + ". Configure the exporter with " + GRPC_FIX + " (or http/json) and the HTTP endpoint, or send gRPC"
+              + " to the backend's gRPC endpoint (needs " + EmbeddedBackend.GRPC_DEPENDENCY + ").", true);
     }
     Signal signal = Signal.forPath(path);
     if (signal == null) {

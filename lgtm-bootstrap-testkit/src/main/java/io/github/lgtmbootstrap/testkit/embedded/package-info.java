@@ -1,6 +1,7 @@
 /**
- * The embedded LGTM backend: an OTLP/HTTP receiver on the JDK's HTTP server, a decoder from OTLP protobuf/JSON into
- * the testkit's model, and a bounded in-memory store that answers
+ * The embedded LGTM backend: an OTLP/HTTP receiver on the JDK's HTTP server (and, when the optional Netty HTTP/2
+ * codec is present, an OTLP/gRPC receiver on a port of its own), a decoder from OTLP protobuf/JSON into the
+ * testkit's model, and a bounded in-memory store that answers
  * {@link io.github.lgtmbootstrap.testkit.query.TelemetrySource} queries.
  *
  * <p>{@link io.github.lgtmbootstrap.testkit.embedded.EmbeddedBackend} is used by the JUnit extension and can be

@@ -2,6 +2,7 @@ package io.github.lgtmbootstrap.testkit.internal;
 
 import io.github.lgtmbootstrap.testkit.query.TelemetrySource;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A running backend as the extension sees it: where apps send OTLP, where assertions query, and how to stop it.
@@ -23,6 +24,24 @@ public interface BackendHandle extends AutoCloseable {
    * @return such as {@code http://127.0.0.1:4318}
    */
   String otlpEndpoint();
+
+  /**
+   * The OTLP/gRPC endpoint apps may export to instead, when the backend serves one.
+   *
+   * @return such as {@code http://127.0.0.1:4317}, or empty
+   */
+  default Optional<String> otlpGrpcEndpoint() {
+    return Optional.empty();
+  }
+
+  /**
+   * Why {@link #otlpGrpcEndpoint()} is empty, for the message of a caller who asked for gRPC.
+   *
+   * @return a sentence saying what to do
+   */
+  default String grpcUnavailableReason() {
+    return "the " + kind() + " backend offers the testkit no OTLP/gRPC endpoint; use http/protobuf";
+  }
 
   /**
    * Where assertions look for telemetry.

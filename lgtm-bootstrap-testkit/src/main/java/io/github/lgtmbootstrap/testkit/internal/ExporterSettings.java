@@ -26,10 +26,18 @@ public final class ExporterSettings {
    */
   public static final String METRIC_INTERVAL = "2s";
 
+  /**
+   * lgtm-bootstrap's switch for its flush MBean ({@code Lgtm.init()} registers it by itself only under a test
+   * runner): set for every app the testkit points at a backend, so that an app in a process the test starts (its
+   * environment gets {@code LGTM_JMX_ENABLED=true}), or initialised before a test runner is visible, can be
+   * flushed too. The testkit does not depend on core, hence the literal.
+   */
+  public static final String JMX_ENABLED = "lgtm.jmx.enabled";
+
   private ExporterSettings() {}
 
   /**
-   * The {@code otel.*} properties for an app under test.
+   * The {@code otel.*} properties (and {@value #JMX_ENABLED}) for an app under test.
    *
    * @param otlpEndpoint the backend's OTLP/HTTP base URL
    * @param runId the run id to add to the resource attributes
@@ -43,10 +51,26 @@ public final class ExporterSettings {
     properties.put("otel.bsp.schedule.delay", BATCH_DELAY);
     properties.put("otel.blrp.schedule.delay", BATCH_DELAY);
     properties.put("otel.metric.export.interval", METRIC_INTERVAL);
+    properties.put(JMX_ENABLED, "true");
     String runAttribute = RUN_ID_ATTRIBUTE + "=" + runId;
     properties.put("otel.resource.attributes", existingResourceAttributes.isBlank()
         ? runAttribute : existingResourceAttributes.trim() + "," + runAttribute);
     return properties;
+  }
+
+  /**
+   * The same settings for another OTLP protocol and endpoint.
+   *
+   * @param properties the output of {@link #properties}
+   * @param endpoint the base URL serving that protocol
+   * @param protocol {@code grpc}, {@code http/protobuf} or {@code http/json}
+   * @return a copy with {@code otel.exporter.otlp.endpoint} and {@code otel.exporter.otlp.protocol} replaced
+   */
+  public static Map<String, String> withProtocol(Map<String, String> properties, String endpoint, String protocol) {
+    Map<String, String> copy = new LinkedHashMap<>(properties);
+    copy.put("otel.exporter.otlp.endpoint", endpoint);
+    copy.put("otel.exporter.otlp.protocol", protocol);
+    return copy;
   }
 
   /**

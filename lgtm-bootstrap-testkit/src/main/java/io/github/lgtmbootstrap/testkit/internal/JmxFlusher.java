@@ -1,6 +1,10 @@
 package io.github.lgtmbootstrap.testkit.internal;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.management.Attribute;
+import javax.management.AttributeList;
 import javax.management.InstanceNotFoundException;
 import javax.management.MBeanServer;
 import javax.management.MalformedObjectNameException;
@@ -29,6 +35,10 @@ import javax.management.ObjectName;
  * outlives the bound is skipped from then on (a test pays for it once), logged once at INFO; one that answers
  * {@code false} (its export did not complete) is logged once at FINE and still flushed next time, since an export
  * can fail for a moment.
+ *
+ * <p>After each flush it reads the MBean's {@code Dropped*}/{@code Failed*} count attributes (absent on MBeans of
+ * older versions: then nothing is reported), so that a failing assertion can say that the app's SDK lost
+ * telemetry ({@link #lossReport(String)}).
  */
 public final class JmxFlusher implements Runnable {
 
@@ -47,6 +57,17 @@ public final class JmxFlusher implements Runnable {
   private final long boundMillis;
   private final Set<ObjectName> skipped = ConcurrentHashMap.newKeySet();
   private final Set<ObjectName> reportedIncomplete = ConcurrentHashMap.newKeySet();
+  private final Map<ObjectName, Map<String, Long>> losses = new ConcurrentHashMap<>();
+
+  /** The count attributes read after each flush, and how a failure message names them. */
+  private static final String[][] LOSS_ATTRIBUTES = {
+    {"DroppedSpans", "span", "dropped %s spans before export (its queue was full; raise otel.bsp.max.queue.size)"},
+    {"FailedSpans", "span", "lost %s spans in failed exports (see its warnings)"},
+    {"DroppedLogRecords", "log record",
+        "dropped %s log records before export (its queue was full; raise otel.blrp.max.queue.size)"},
+    {"FailedLogRecords", "log record", "lost %s log records in failed exports (see its warnings)"},
+    {"FailedMetrics", "metric", "lost %s metrics in failed exports (see its warnings)"},
+  };
 
   JmxFlusher(MBeanServer server, long boundMillis) {
     this.server = Objects.requireNonNull(server, "server");
@@ -100,6 +121,7 @@ public final class JmxFlusher implements Runnable {
       if (Boolean.FALSE.equals(answer) && reportedIncomplete.add(name)) {
         LOGGER.log(Level.FINE, "Flush MBean {0} reported an incomplete flush; assertions poll anyway", name);
       }
+      readLosses(name);
     } catch (TimeoutException e) {
       skip(name, "did not return within " + (boundMillis + GRACE_MILLIS) + " ms", null);
     } catch (ExecutionException e) {
@@ -109,6 +131,48 @@ public final class JmxFlusher implements Runnable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private void readLosses(ObjectName name) {
+    String[] names = new String[LOSS_ATTRIBUTES.length];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = LOSS_ATTRIBUTES[i][0];
+    }
+    try {
+      AttributeList read = server.getAttributes(name, names);
+      Map<String, Long> counts = new ConcurrentHashMap<>();
+      for (Attribute a : read.asList()) {
+        if (a.getValue() instanceof Long n) {
+          counts.put(a.getName(), n);
+        }
+      }
+      losses.put(name, counts);
+    } catch (Exception | LinkageError e) {
+      LOGGER.log(Level.FINE, "Could not read the loss counts of flush MBean " + name, e);
+    }
+  }
+
+  /**
+   * What the flushed SDKs lost of one kind of telemetry, as of the last flush, for a failing assertion.
+   *
+   * @param noun {@code span}, {@code log record} or {@code metric}
+   * @return such as "The app's SDK dropped 77,837 log records before export (...)." or empty if nothing was lost
+   */
+  public String lossReport(String noun) {
+    List<String> parts = new ArrayList<>();
+    for (String[] attribute : LOSS_ATTRIBUTES) {
+      if (!attribute[1].equals(noun)) {
+        continue;
+      }
+      long total = 0;
+      for (Map<String, Long> counts : losses.values()) {
+        total += counts.getOrDefault(attribute[0], 0L);
+      }
+      if (total > 0) {
+        parts.add(String.format(Locale.ROOT, attribute[2], String.format(Locale.ROOT, "%,d", total)));
+      }
+    }
+    return parts.isEmpty() ? "" : "The app's SDK " + String.join(" and ", parts) + ": they never reached the backend.";
   }
 
   private void skip(ObjectName name, String what, Throwable cause) {

@@ -36,6 +36,29 @@ class AnySourceAssertionsTest {
   }
 
   @Test
+  void aFailureSaysWhatTheAppsSdkLostOfThatSignal() {
+    Polling reporting = SHORT.withLossReport(noun -> noun.equals("log record")
+        ? "The app's SDK dropped 1,234 log records before export (its queue was full; raise "
+            + "otel.blrp.max.queue.size): they never reached the backend." : "");
+    TelemetryQuery scope = TelemetryQuery.since(Instant.EPOCH);
+
+    assertThatThrownBy(() -> new LogsAssert(new StubSource(), scope, reporting).hasRecord("order placed"))
+        .hasMessageContaining("The app's SDK dropped 1,234 log records before export")
+        .hasMessageContaining("raise otel.blrp.max.queue.size");
+    assertThatThrownBy(() -> new LogsAssert(new StubSource(), scope, reporting).hasRecordCount("x", 3))
+        .hasMessageContaining("The app's SDK dropped 1,234 log records");
+    assertThatThrownBy(() -> new TracesAssert(new StubSource(), scope, reporting).hasSpan("x"))
+        .message().doesNotContain("dropped");
+    assertThatThrownBy(() -> new TracesAssert(new StubSource(), scope, reporting.withTimeout(Duration.ofMillis(100)))
+            .hasSpan("x"))
+        .hasMessageContaining("did not happen within 100ms");
+    assertThatThrownBy(() -> new LogsAssert(new StubSource(), scope, reporting.withTimeout(Duration.ofMillis(100)))
+            .hasRecord("x"))
+        .as("withTimeout keeps the report")
+        .hasMessageContaining("The app's SDK dropped 1,234 log records");
+  }
+
+  @Test
   void keepsTheLastBackendFailureAsCause() {
     StubSource source = new StubSource();
     source.failure = new BackendQueryException("Tempo at http://tempo.test:3200 unreachable for query '{}'");

@@ -33,9 +33,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real grafana/otel-lgtm container: the OpenTelemetry SDK exports spans, logs and metrics over OTLP/HTTP, and
- * the same assertions as on the embedded backend find them in Tempo, Loki and Prometheus. Skipped without Docker.
+ * the same assertions as on the embedded backend find them in Tempo, Loki and Prometheus. Skipped without Docker
+ * or where the image can be neither found nor pulled.
  */
-@ExtendWith(DockerAvailableCondition.class)
+@ExtendWith(PinnedImageCondition.class)
 class OtelLgtmContainerTest {
 
   @RegisterExtension

@@ -115,4 +115,13 @@ class EmbeddedLgtmMainTest {
     assertThatThrownBy(() -> EmbeddedLgtmMain.Options.parse(new String[] {"--grpc", "yes"}))
         .hasMessage("Unknown option --grpc");
   }
+
+  @Test
+  void parsesTheGrpcPortWhichDefaultsTo4317WhenNettyIsPresent() {
+    assertThat(EmbeddedLgtmMain.Options.parse(new String[0]).grpcPort).isEqualTo(4317);
+    assertThat(EmbeddedLgtmMain.Options.parse(new String[] {"--grpc-port", "0"}).grpcPort).isZero();
+    assertThat(EmbeddedLgtmMain.Options.parse(new String[] {"--grpc-port", "off"}).grpcPort).isNull();
+    assertThatThrownBy(() -> EmbeddedLgtmMain.Options.parse(new String[] {"--grpc-port", "x"}))
+        .hasMessage("--grpc-port 'x' is not a number");
+  }
 }

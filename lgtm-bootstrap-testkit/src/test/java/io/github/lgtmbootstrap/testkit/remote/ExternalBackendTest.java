@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.lgtmbootstrap.testkit.internal.ConfigLookup;
+import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -76,6 +77,50 @@ class ExternalBackendTest {
     keys.put(ExternalBackend.TEMPO_URL_KEY, "https://tempo.example.test");
     assertThat(ExternalBackend.fromConfig(keys(keys)).toString())
         .doesNotContain("c2VjcmV0").doesNotContain("tenant-1").contains("headers=2 (values hidden)");
+  }
+
+  @Test
+  void userInfoInAnyUrlKeyNeverAppearsInErrorsToStringOrQueryFailures() throws Exception {
+    String secret = "S3CRETtok9x";
+    int refused;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      refused = s.getLocalPort();
+    }
+    String[] urlKeys = {ExternalBackend.OTLP_ENDPOINT_KEY, ExternalBackend.TEMPO_URL_KEY,
+        ExternalBackend.LOKI_URL_KEY, ExternalBackend.PROMETHEUS_URL_KEY, ExternalBackend.GRAFANA_URL_KEY};
+    String[] invalidShapes = {"user:" + secret + "@127.0.0.1:" + refused, "ftp://user:" + secret + "@127.0.0.1",
+        "http://user:" + secret + "@", "http://user:" + secret + "@host/a b"};
+    java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+    String[] forbidden = {secret, b64.encodeToString(("user:" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8))};
+    for (String key : urlKeys) {
+      for (String shape : invalidShapes) {
+        Map<String, String> keys = complete();
+        keys.put(key, shape);
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> ExternalBackend.fromConfig(keys(keys)));
+        assertThat(thrown).as("%s = %s", key, shape).isInstanceOf(ExtensionConfigurationException.class);
+        for (String f : forbidden) {
+          assertThat(thrown.toString()).as(key).doesNotContain(f);
+        }
+      }
+      Map<String, String> valid = complete();
+      valid.put(key, "http://user:" + secret + "@127.0.0.1:" + refused);
+      ExternalBackend backend = ExternalBackend.fromConfig(keys(valid));
+      StringBuilder seen = new StringBuilder(backend.toString()).append(backend.source());
+      TelemetryQuery since = TelemetryQuery.since(java.time.Instant.EPOCH);
+      for (Runnable query : new Runnable[] {() -> backend.source().spans(since), () -> backend.source().logs(since),
+          () -> backend.source().metrics(since)}) {
+        try {
+          query.run();
+        } catch (RuntimeException e) {
+          for (Throwable t = e; t != null; t = t.getCause()) {
+            seen.append('\n').append(t);
+          }
+        }
+      }
+      for (String f : forbidden) {
+        assertThat(seen.toString()).as(key).doesNotContain(f);
+      }
+    }
   }
 
   @Test

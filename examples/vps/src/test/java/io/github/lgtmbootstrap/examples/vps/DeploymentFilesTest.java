@@ -3,6 +3,7 @@ package io.github.lgtmbootstrap.examples.vps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.lgtmbootstrap.testkit.container.ContainerBackend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,13 +25,16 @@ class DeploymentFilesTest {
 
   private static final Path DIR = Path.of("").toAbsolutePath();
 
-  /** Throw-away values of the shape of a real {@code .env}; the hash is {@code caddy hash-password} output. */
+  /**
+   * Throw-away values of the shape of a real {@code .env}: the OTLP hash is {@code htpasswd -nbBC 4} output (cost
+   * 4, see README), the Grafana hash {@code caddy hash-password} output (cost 14).
+   */
   private static final Map<String, String> ENV =
       Map.of(
           "LGTM_DOMAIN", "lgtm.example.com",
           "ACME_EMAIL", "ops@example.com",
           "OTLP_USER", "otlp",
-          "OTLP_PASSWORD_HASH", "$2a$14$TrKiINhtIpWijtDAkc76fuFazRKTvPmN2r9STAGa4JXujFdgpWGEe",
+          "OTLP_PASSWORD_HASH", "$2y$04$GGffbniZcXCLJ5RJbsVLFOMy2etpRs3EvmXH3AuOeM/XaNgA/Ek9i",
           "GRAFANA_USER", "admin",
           "GRAFANA_PASSWORD_HASH", "$2a$14$TrKiINhtIpWijtDAkc76fuFazRKTvPmN2r9STAGa4JXujFdgpWGEe");
 
@@ -55,6 +61,17 @@ class DeploymentFilesTest {
 
     assertThat(result.exitCode).isNotZero();
     assertThat(result.output).contains("reverse_prox");
+  }
+
+  @Test
+  void composeAndReadmesPinTheOtelLgtmImageTheTestkitTestsAgainst() throws IOException {
+    String image = ContainerBackend.DEFAULT_IMAGE;
+    assertThat(Files.readString(DIR.resolve("compose.yaml"))).contains("image: " + image + "\n");
+    assertThat(Files.readString(DIR.resolve("README.md"))).contains("`" + image + "`");
+    for (Path file : List.of(DIR.resolve("compose.yaml"), DIR.resolve("README.md"), DIR.resolve("../../README.md"))) {
+      assertThat(Pattern.compile("grafana/otel-lgtm:[0-9][0-9A-Za-z.-]*").matcher(Files.readString(file)).results()
+          .map(MatchResult::group)).as("otel-lgtm versions named in %s", file).containsOnly(image);
+    }
   }
 
   @Test

@@ -1,0 +1,71 @@
+package io.github.lgtmbootstrap.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.lgtmbootstrap.core.support.CaptureServer;
+import io.github.lgtmbootstrap.core.support.LgtmTestSupport;
+import io.github.lgtmbootstrap.core.support.LgtmTestSupport.JulCapture;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.resources.Resource;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A first run says one line (ours) and nothing from the SDK about how it assembled the resource. */
+@ExtendWith(LgtmTestSupport.class)
+class QuietInitTest {
+
+  private static final AttributeKey<String> INSTANCE_ID = AttributeKey.stringKey("service.instance.id");
+
+  @Test
+  void initLogsNoSchemaUrlMergeLineAndStillSetsAServiceInstanceId() throws Exception {
+    try (CaptureServer server = new CaptureServer();
+        JulCapture jul = new JulCapture("io.opentelemetry", "io.github.lgtmbootstrap");
+        LgtmHandle h = Lgtm.builder().setEndpoint(server.endpoint()).setRuntimeMetrics(false).init()) {
+      assertThat(jul.records())
+          .extracting(LogRecord::getMessage)
+          .noneMatch(m -> m.contains("schemaUrl"));
+      assertThat(jul.records())
+          .filteredOn(r -> r.getLoggerName().startsWith("io.opentelemetry"))
+          .filteredOn(r -> r.getLevel().intValue() >= Level.INFO.intValue())
+          .as("the SDK says nothing at INFO or above on a good init")
+          .isEmpty();
+      Resource resource = h.runtime().resource();
+      assertThat(resource.getAttribute(INSTANCE_ID)).as("autoconfigure's instance id, now ours").isNotBlank();
+      assertThat(resource.getAttribute(AttributeKey.stringKey("host.name"))).isNotBlank();
+      assertThat(resource.getAttribute(AttributeKey.stringKey("process.runtime.name"))).isNotBlank();
+    }
+  }
+
+  @Test
+  void aUserWhoSwitchesTheInstanceIdProviderOffGetsNoInstanceIdAndKeepsTheirOwnList() throws Exception {
+    try (CaptureServer server = new CaptureServer();
+        LgtmHandle h =
+            Lgtm.builder()
+                .setEndpoint(server.endpoint())
+                .setRuntimeMetrics(false)
+                .setProperty(
+                    "otel.java.disabled.resource.providers",
+                    "io.opentelemetry.instrumentation.resources.HostResourceProvider,"
+                        + "io.opentelemetry.sdk.autoconfigure.ServiceInstanceIdResourceProvider")
+                .init()) {
+      Resource resource = h.runtime().resource();
+      assertThat(resource.getAttribute(INSTANCE_ID)).isNull();
+      assertThat(resource.getAttribute(AttributeKey.stringKey("host.name"))).as("the user's own list").isNull();
+    }
+  }
+
+  @Test
+  void anInstanceIdFromTheUsersResourceAttributesIsKept() throws Exception {
+    try (CaptureServer server = new CaptureServer();
+        LgtmHandle h =
+            Lgtm.builder()
+                .setEndpoint(server.endpoint())
+                .setRuntimeMetrics(false)
+                .setProperty("otel.resource.attributes", "service.instance.id=pod-7")
+                .init()) {
+      assertThat(h.runtime().resource().getAttribute(INSTANCE_ID)).isEqualTo("pod-7");
+    }
+  }
+}
