@@ -85,17 +85,36 @@ public final class RunAll {
         out.append(
             String.format(
                 Locale.ROOT,
-                "%-58s %14.3f %-10s %10s%n",
+                "%-58s %14.3f %-10s %10s%s%n",
                 name,
                 primary.getScore(),
                 primary.getScoreUnit(),
-                ratio));
+                ratio,
+                percentiles(result, baseline)));
       }
     }
     out.append(
         "(ratio = score / baseline score of the same class: for time units >1 means slower, for ops/time"
             + " units <1 means slower)\n");
     return out.toString();
+  }
+
+  /**
+   * For sample-time benchmarks (latencies), the median and 99th percentile, each also as a ratio to the
+   * baseline's: a mean hides the tail the assertion-latency goal is about.
+   */
+  private static String percentiles(RunResult result, Result<?> baseline) {
+    if (result.getParams().getMode() != org.openjdk.jmh.annotations.Mode.SampleTime) {
+      return "";
+    }
+    double p50 = result.getPrimaryResult().getStatistics().getPercentile(50);
+    double p99 = result.getPrimaryResult().getStatistics().getPercentile(99);
+    String text = String.format(Locale.ROOT, "  p50 %.1f p99 %.1f", p50, p99);
+    if (baseline != null && baseline.getStatistics().getPercentile(50) > 0) {
+      text += String.format(Locale.ROOT, " (%.2fx / %.2fx)", p50 / baseline.getStatistics().getPercentile(50),
+          p99 / baseline.getStatistics().getPercentile(99));
+    }
+    return text;
   }
 
   private static String method(RunResult result) {

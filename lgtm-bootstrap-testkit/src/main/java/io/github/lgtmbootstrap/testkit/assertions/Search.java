@@ -62,7 +62,7 @@ final class Search<T> {
 
   /** Polls until an item passes every criterion and returns it, or fails with what was received. */
   T awaitMatch(String description) {
-    return Poller.await(polling, expectation(description), () -> {
+    return Poller.awaitPresent(polling, expectation(description), () -> {
       QueryResult<T> result = fetch.apply(query);
       Lookup lookup = new Lookup(source, scope);
       int best = 0;
