@@ -2,6 +2,7 @@ package io.github.lgtmbootstrap.testkit.assertions;
 
 import io.github.lgtmbootstrap.testkit.internal.TelemetryFormat;
 import io.github.lgtmbootstrap.testkit.model.LogEntry;
+import io.github.lgtmbootstrap.testkit.query.Signal;
 import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
 import io.github.lgtmbootstrap.testkit.query.TelemetrySource;
 import java.util.List;
@@ -161,7 +162,7 @@ public final class LogsAssert extends AbstractAssert<LogsAssert, TelemetrySource
   }
 
   private Search<LogEntry> search(Criterion<LogEntry> first, TelemetryQuery query) {
-    return new Search<>("log record", fetch, actual, scope, query, List.of(first), TelemetryFormat::log,
+    return new Search<>("log record", Signal.LOGS, fetch, actual, scope, query, List.of(first), TelemetryFormat::log,
         polling);
   }
 

@@ -6,6 +6,7 @@ import io.github.lgtmbootstrap.testkit.model.Metric;
 import io.github.lgtmbootstrap.testkit.model.MetricPoint;
 import io.github.lgtmbootstrap.testkit.model.MetricType;
 import io.github.lgtmbootstrap.testkit.model.NumberPoint;
+import io.opentelemetry.api.common.AttributeKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -127,14 +128,45 @@ public final class MetricAssert extends AbstractAssert<MetricAssert, Metric> {
   }
 
   /**
-   * Requires a point with this attribute value.
+   * Requires an attribute with this value, strictly: the exact key, and the value's type as well as its value
+   * ({@code 200} matches an integer attribute 200, not the string {@code "200"} nor the double {@code 200.0}).
+   * On a backend that keeps attributes as text (Loki, Prometheus) the comparison is by text, and a failure says so.
    *
-   * @param key point attribute key
-   * @param value expected value
-   * @return an assertion on a metric with such a point
+   * @param key attribute key
+   * @param value expected value: {@code String}, {@code Boolean}, {@code Long}/{@code Integer}, {@code Double} or
+   *     a {@code List} of these
+   * @return an assertion on a metric with such a point that has it
    */
   public MetricAssert withAttribute(String key, Object value) {
-    return point(Criterion.attribute("", MetricPoint::attributes, key, value));
+    return point(Criterion.attribute("", MetricPoint::attributes, key, value, search.attributeMatch()));
+  }
+
+  /**
+   * Requires an attribute with this value, typed by an OpenTelemetry {@link AttributeKey} (as
+   * {@code AttributeKey.longKey("http.response.status_code")}); compared as {@link #withAttribute(String, Object)}
+   * does.
+   *
+   * @param key the typed key
+   * @param value expected value
+   * @param <V> the key's value type
+   * @return an assertion on a metric with such a point that has it
+   */
+  public <V> MetricAssert withAttribute(AttributeKey<V> key, V value) {
+    Objects.requireNonNull(key, "key");
+    return withAttribute(key.getKey(), value);
+  }
+
+  /**
+   * Requires an attribute with this value, loosely: the opt-in for code that records one attribute with varying
+   * types. {@code 3} then matches {@code 3L}, {@code 3.0} and {@code "3"}, {@code true} matches
+   * {@code "true"}, and {@code order.id} also finds {@code order_id}.
+   *
+   * @param key attribute key
+   * @param value expected value
+   * @return an assertion on a metric with such a point that has it
+   */
+  public MetricAssert withAttributeLoosely(String key, Object value) {
+    return point(Criterion.attribute("", MetricPoint::attributes, key, value, Criterion.Match.LOOSE));
   }
 
   /**
@@ -145,7 +177,7 @@ public final class MetricAssert extends AbstractAssert<MetricAssert, Metric> {
    * @return an assertion on a metric with it
    */
   public MetricAssert withResourceAttribute(String key, Object value) {
-    return require(Criterion.attribute("with resource attribute ", Metric::resource, key, value));
+    return require(Criterion.attribute("with resource attribute ", Metric::resource, key, value, search.attributeMatch()));
   }
 
   /**

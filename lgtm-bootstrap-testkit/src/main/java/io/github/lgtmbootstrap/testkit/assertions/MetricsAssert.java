@@ -3,6 +3,7 @@ package io.github.lgtmbootstrap.testkit.assertions;
 import io.github.lgtmbootstrap.testkit.internal.TelemetryFormat;
 import io.github.lgtmbootstrap.testkit.model.Metric;
 import io.github.lgtmbootstrap.testkit.model.MetricType;
+import io.github.lgtmbootstrap.testkit.query.Signal;
 import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
 import io.github.lgtmbootstrap.testkit.query.internal.PrometheusNames;
 import io.github.lgtmbootstrap.testkit.query.TelemetrySource;
@@ -166,7 +167,7 @@ public final class MetricsAssert extends AbstractAssert<MetricsAssert, Telemetry
 
   private MetricAssert find(String name, Criterion<Metric> first) {
     isNotNull();
-    Search<Metric> search = new Search<>("metric", fetch, actual, scope,
+    Search<Metric> search = new Search<>("metric", Signal.METRICS, fetch, actual, scope,
         name == null ? scope : fetch.narrow(scope, name), List.of(first), TelemetryFormat::metric, polling);
     return MetricAssert.of(search.awaitMatch(descriptionText()), search, List.of(), info);
   }

@@ -1,6 +1,7 @@
 package io.github.lgtmbootstrap.testkit.assertions;
 
 import io.github.lgtmbootstrap.testkit.query.QueryResult;
+import io.github.lgtmbootstrap.testkit.query.Signal;
 import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
 import io.github.lgtmbootstrap.testkit.query.TelemetrySource;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ final class Search<T> {
   private static final int MAX_LISTED = 15;
 
   private final String noun;
+  private final Signal signal;
   private final Fetch<T> fetch;
   private final TelemetrySource source;
   private final TelemetryQuery scope;
@@ -30,9 +32,10 @@ final class Search<T> {
   private final Function<T, String> format;
   private final Polling polling;
 
-  Search(String noun, Fetch<T> fetch, TelemetrySource source, TelemetryQuery scope,
+  Search(String noun, Signal signal, Fetch<T> fetch, TelemetrySource source, TelemetryQuery scope,
       TelemetryQuery query, List<Criterion<T>> criteria, Function<T, String> format, Polling polling) {
     this.noun = noun;
+    this.signal = signal;
     this.fetch = fetch;
     this.source = source;
     this.scope = scope;
@@ -45,14 +48,19 @@ final class Search<T> {
   Search<T> with(Criterion<T> criterion) {
     List<Criterion<T>> more = new ArrayList<>(criteria);
     more.add(criterion);
-    return new Search<>(noun, fetch, source, scope, query, more, format, polling);
+    return new Search<>(noun, signal, fetch, source, scope, query, more, format, polling);
   }
 
   /** Replaces the last criterion (used when several point checks fold into one metric criterion). */
   Search<T> withLast(Criterion<T> criterion) {
     List<Criterion<T>> more = new ArrayList<>(criteria.subList(0, criteria.size() - 1));
     more.add(criterion);
-    return new Search<>(noun, fetch, source, scope, query, more, format, polling);
+    return new Search<>(noun, signal, fetch, source, scope, query, more, format, polling);
+  }
+
+  /** How attribute expectations compare on this source: strictly where it keeps types, else by text. */
+  Criterion.Match attributeMatch() {
+    return source.keepsAttributeTypes(signal) ? Criterion.Match.STRICT : Criterion.Match.TEXT;
   }
 
   String expectation(String description) {

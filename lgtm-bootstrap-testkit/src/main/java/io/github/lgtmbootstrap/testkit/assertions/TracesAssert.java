@@ -2,6 +2,7 @@ package io.github.lgtmbootstrap.testkit.assertions;
 
 import io.github.lgtmbootstrap.testkit.internal.TelemetryFormat;
 import io.github.lgtmbootstrap.testkit.model.Span;
+import io.github.lgtmbootstrap.testkit.query.Signal;
 import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
 import io.github.lgtmbootstrap.testkit.query.TelemetrySource;
 import java.util.List;
@@ -167,7 +168,7 @@ public final class TracesAssert extends AbstractAssert<TracesAssert, TelemetrySo
   }
 
   private Search<Span> search(Criterion<Span> first, TelemetryQuery query) {
-    return new Search<>("span", fetch, actual, scope, query, List.of(first), TelemetryFormat::span,
+    return new Search<>("span", Signal.TRACES, fetch, actual, scope, query, List.of(first), TelemetryFormat::span,
         polling);
   }
 

@@ -115,7 +115,7 @@ public final class TelemetryFormat {
 
   /**
    * An attribute value as it appears in {@link #attributes(Map)}: strings quoted on one line and cut after 120
-   * characters, numbers plain.
+   * characters, integers plain, doubles always with a decimal point ({@code 3.0}).
    *
    * @param value the value, may be null
    * @return the text
@@ -127,8 +127,9 @@ public final class TelemetryFormat {
       return '"' + (oneLine.length() <= MAX_VALUE ? oneLine
           : oneLine.substring(0, MAX_VALUE) + "...(" + text.length() + " chars)") + '"';
     }
-    if (value instanceof Double number) {
-      return number(number);
+    if (value instanceof Double || value instanceof Float) {
+      // 3.0, not 3: with typed attributes a double must not read like an integer
+      return Double.toString(((Number) value).doubleValue());
     }
     return String.valueOf(value);
   }

@@ -64,4 +64,17 @@ public interface TelemetrySource {
    * @return matching series as metrics, one point each
    */
   QueryResult<Metric> promql(String promql, TelemetryQuery scope);
+
+  /**
+   * Whether this store keeps attribute keys and value types of a signal as sent. The embedded store keeps them
+   * for every signal and Tempo for spans; Loki (structured metadata) and Prometheus (labels) keep text only, under
+   * keys with {@code _} for {@code .}. Assertions compare typed values strictly where types are kept and by text,
+   * saying so in the failure message, where they are not.
+   *
+   * @param signal the signal
+   * @return true when an integer attribute comes back as an integer under its own key
+   */
+  default boolean keepsAttributeTypes(Signal signal) {
+    return true;
+  }
 }
