@@ -40,10 +40,14 @@ import java.util.function.Supplier;
  * <p><b>Isolation.</b> A test sees only telemetry that arrived after it started (after its {@code @BeforeEach}
  * callbacks of the extension ran), so tests that run one after another do not see each other's data. When the
  * store is shared between runs (a reused container, an external stack), it additionally sees only telemetry whose
- * resource carries this run's {@code lgtm.test.run.id}; see {@link LgtmExtension.Builder#setRunIdMatching}. Tests
- * that run <em>in parallel</em> against one backend share the time window and should assert on attributes unique to
- * them. Telemetry that an earlier test's code exports only after this test started (a span ended late, a batch
- * not flushed) counts as this test's; flush at the end of a test when that matters.
+ * resource carries this run's {@code lgtm.test.run.id}; see {@link LgtmExtension.Builder#setRunIdMatching}.
+ * Tests that run <em>in parallel</em> (JUnit's {@code junit.jupiter.execution.parallel.enabled}) are told apart by
+ * the test id: spans and log records carrying another test's {@value LgtmExtension#TEST_ID_ATTRIBUTE} are out of a
+ * test's view, so exact counts and absence hold per test. Items without an id (an SDK without the stamping
+ * processor, work started outside the test's context) are seen by every test running at the time. Metrics are not
+ * per test: a counter's series aggregates every test's increments, so assert metrics of concurrent tests on
+ * attributes unique to each test, or run those tests one after another. Each test starts with a flush, so a batch
+ * an earlier test left behind lands before the window opens.
  *
  * <p><b>Flushing.</b> Every assertion first flushes the in-process telemetry: each pipeline registered as a
  * flush MBean ({@value LgtmExtension#FLUSH_MBEAN_PATTERN}, which every running {@code Lgtm.init()} handle
@@ -57,6 +61,7 @@ public final class LgtmBackend {
   private final BackendHandle handle;
   private final String runId;
   private final Supplier<Instant> testStart;
+  private final Supplier<Optional<String>> testId;
   private final Map<String, String> resourceMatch;
   private final Duration timeout;
   private final Duration pollInterval;
@@ -69,12 +74,14 @@ public final class LgtmBackend {
    * {@code @BeforeEach} and test method parameters), or the class list itself for constructor and
    * {@code @BeforeAll} parameters.
    */
-  LgtmBackend(BackendHandle handle, String runId, Supplier<Instant> testStart, Map<String, String> resourceMatch,
+  LgtmBackend(BackendHandle handle, String runId, Supplier<Instant> testStart, Supplier<Optional<String>> testId,
+      Map<String, String> resourceMatch,
       Duration timeout, Duration pollInterval, List<Runnable> classFlushActions, List<Runnable> testFlushActions,
       Map<String, String> exporterProperties) {
     this.handle = handle;
     this.runId = runId;
     this.testStart = testStart;
+    this.testId = testId;
     this.resourceMatch = Map.copyOf(resourceMatch);
     this.timeout = timeout;
     this.pollInterval = pollInterval;
@@ -175,7 +182,17 @@ public final class LgtmBackend {
    * @return the query scope assertions use
    */
   public TelemetryQuery query() {
-    return new TelemetryQuery(testStart.get(), resourceMatch, Optional.empty(), Optional.empty());
+    return new TelemetryQuery(testStart.get(), resourceMatch, Optional.empty(), Optional.empty(), testId.get());
+  }
+
+  /**
+   * Returns the current test's id: the {@value LgtmExtension#TEST_ID_ATTRIBUTE} baggage entry while it runs and
+   * the attribute its spans and log records carry.
+   *
+   * @return the id, empty outside a test (in {@code @BeforeAll})
+   */
+  public Optional<String> testId() {
+    return testId.get();
   }
 
   /**

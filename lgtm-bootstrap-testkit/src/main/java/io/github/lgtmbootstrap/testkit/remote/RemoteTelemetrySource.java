@@ -5,6 +5,7 @@ import io.github.lgtmbootstrap.testkit.model.LogEntry;
 import io.github.lgtmbootstrap.testkit.model.Metric;
 import io.github.lgtmbootstrap.testkit.model.Span;
 import io.github.lgtmbootstrap.testkit.query.QueryResult;
+import io.github.lgtmbootstrap.testkit.query.Signal;
 import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
 import io.github.lgtmbootstrap.testkit.query.internal.PrometheusNames;
 import io.github.lgtmbootstrap.testkit.query.TelemetrySource;
@@ -214,7 +215,7 @@ public final class RemoteTelemetrySource implements TelemetrySource {
     for (TempoClient.Hit hit : hits) {
       for (Span span : tempo.trace(hit.traceId()).orElse(List.of())) {
         if (hit.matchedSpanIds().contains(span.spanId())
-            && inScope(span.resource(), span.endEpochNanos(), scope)) {
+            && inScope(span.resource(), span.endEpochNanos(), scope) && scope.admits(span.attributes())) {
           spans.add(span);
         }
       }
@@ -238,6 +239,12 @@ public final class RemoteTelemetrySource implements TelemetrySource {
     List<Metric> metrics = toMetrics("", samples, targetsOf(samples, scope.resourceMatch(), ran),
         scope.resourceMatch());
     return new QueryResult<>(metrics, String.join("\n", ran), explore.prometheus(List.of(promql), scope.since()));
+  }
+
+  /** Tempo's trace JSON keeps attribute types; Loki and Prometheus keep text under flattened keys. */
+  @Override
+  public boolean keepsAttributeTypes(Signal signal) {
+    return signal == Signal.TRACES;
   }
 
   /**
@@ -293,7 +300,7 @@ public final class RemoteTelemetrySource implements TelemetrySource {
   /** Adds every span of a trace that is in the query's scope (time window and resource match). */
   private void addTrace(String traceId, TelemetryQuery query, List<Span> spans) {
     for (Span span : tempo.trace(traceId).orElse(List.of())) {
-      if (inScope(span.resource(), span.endEpochNanos(), query)) {
+      if (inScope(span.resource(), span.endEpochNanos(), query) && query.admits(span.attributes())) {
         spans.add(span);
       }
     }
@@ -303,7 +310,7 @@ public final class RemoteTelemetrySource implements TelemetrySource {
     List<LogEntry> entries = new ArrayList<>();
     for (LokiClient.Line line : loki.queryRange(logql, windowStart(scope.since()), windowEnd(), logLimit)) {
       LogEntry entry = LokiLogMapper.toEntry(line, scope.resourceMatch().keySet());
-      if (inScope(entry.resource(), entry.epochNanos(), scope)) {
+      if (inScope(entry.resource(), entry.epochNanos(), scope) && scope.admits(entry.attributes())) {
         entries.add(entry);
       }
     }
