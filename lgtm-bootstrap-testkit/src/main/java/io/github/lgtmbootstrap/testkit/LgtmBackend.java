@@ -1,5 +1,6 @@
 package io.github.lgtmbootstrap.testkit;
 
+import io.github.lgtmbootstrap.testkit.assertions.IngestBarrier;
 import io.github.lgtmbootstrap.testkit.assertions.LogsAssert;
 import io.github.lgtmbootstrap.testkit.assertions.MetricsAssert;
 import io.github.lgtmbootstrap.testkit.assertions.Polling;
@@ -59,6 +60,7 @@ import java.util.function.Supplier;
 public final class LgtmBackend {
 
   private final BackendHandle handle;
+  private final IngestBarrier barrier;
   private final String runId;
   private final Supplier<Instant> testStart;
   private final Supplier<Optional<String>> testId;
@@ -74,11 +76,12 @@ public final class LgtmBackend {
    * {@code @BeforeEach} and test method parameters), or the class list itself for constructor and
    * {@code @BeforeAll} parameters.
    */
-  LgtmBackend(BackendHandle handle, String runId, Supplier<Instant> testStart, Supplier<Optional<String>> testId,
+  LgtmBackend(BackendHandle handle, IngestBarrier barrier, String runId, Supplier<Instant> testStart, Supplier<Optional<String>> testId,
       Map<String, String> resourceMatch,
       Duration timeout, Duration pollInterval, List<Runnable> classFlushActions, List<Runnable> testFlushActions,
       Map<String, String> exporterProperties) {
     this.handle = handle;
+    this.barrier = barrier;
     this.runId = runId;
     this.testStart = testStart;
     this.testId = testId;
@@ -424,7 +427,7 @@ public final class LgtmBackend {
   }
 
   private Polling polling(Duration timeout) {
-    return Polling.of(Objects.requireNonNull(timeout, "timeout"), pollInterval, this::flush);
+    return Polling.of(Objects.requireNonNull(timeout, "timeout"), pollInterval, this::flush).withBarrier(barrier);
   }
 
   @Override

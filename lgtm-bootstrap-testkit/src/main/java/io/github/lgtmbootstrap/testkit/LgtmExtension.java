@@ -9,6 +9,7 @@ import io.github.lgtmbootstrap.testkit.internal.BackendSettings;
 import io.github.lgtmbootstrap.testkit.internal.ConfigLookup;
 import io.github.lgtmbootstrap.testkit.internal.ExporterSettings;
 import io.github.lgtmbootstrap.testkit.internal.JmxFlusher;
+import io.github.lgtmbootstrap.testkit.internal.MarkerBarrier;
 import io.github.lgtmbootstrap.testkit.internal.SdkFlusher;
 import io.github.lgtmbootstrap.testkit.internal.SharedSystemProperties;
 import io.github.lgtmbootstrap.testkit.internal.TestIdStamper;
@@ -266,7 +267,8 @@ public final class LgtmExtension
     List<Runnable> testFlushActions = testStart == null ? state.flushActions
         : extensionContext.getStore(NAMESPACE).getOrComputeIfAbsent(TEST_FLUSH_KEY,
             key -> new CopyOnWriteArrayList<Runnable>(), List.class);
-    return new LgtmBackend(state.run.handle, state.run.runId, start, id, state.resourceMatch, state.timeout,
+    return new LgtmBackend(state.run.handle, state.run.barrier, state.run.runId, start, id, state.resourceMatch,
+        state.timeout,
         state.pollInterval, state.flushActions, testFlushActions, state.exporterProperties);
   }
 
@@ -311,7 +313,10 @@ public final class LgtmExtension
     ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
     String runId = root.getOrComputeIfAbsent(RUN_ID_KEY, key -> newId(), String.class);
     BackendSettings settings = new BackendSettings(resolveKind(), port, capacity, maxRequestBytes);
-    return root.getOrComputeIfAbsent(settings, key -> new RunState(start(key), runId), RunState.class);
+    return root.getOrComputeIfAbsent(settings, key -> {
+      BackendHandle handle = start(key);
+      return new RunState(handle, runId, new MarkerBarrier(handle.otlpEndpoint(), runId, handle.source()));
+    }, RunState.class);
   }
 
   private BackendKind resolveKind() {
@@ -345,10 +350,12 @@ public final class LgtmExtension
   private static final class RunState implements AutoCloseable {
     final BackendHandle handle;
     final String runId;
+    final MarkerBarrier barrier;
 
-    RunState(BackendHandle handle, String runId) {
+    RunState(BackendHandle handle, String runId, MarkerBarrier barrier) {
       this.handle = handle;
       this.runId = runId;
+      this.barrier = barrier;
     }
 
     @Override

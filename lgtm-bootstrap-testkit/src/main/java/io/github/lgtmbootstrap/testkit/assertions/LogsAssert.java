@@ -113,7 +113,8 @@ public final class LogsAssert extends AbstractAssert<LogsAssert, TelemetrySource
   }
 
   /**
-   * Waits until exactly this many records whose body contains the text arrived.
+   * Waits until exactly this many records whose body contains the text arrived. First passes the same barrier
+   * as {@link #hasNoRecord}; more than expected fails at once.
    *
    * @param bodyText text the body contains
    * @param expected the exact count
@@ -127,7 +128,9 @@ public final class LogsAssert extends AbstractAssert<LogsAssert, TelemetrySource
   }
 
   /**
-   * Flushes, looks once, and fails if a record whose body contains the text is there. Not eventual.
+   * Fails if a record whose body contains the text arrived. First makes sure the backend has ingested everything
+   * emitted before this call (flush, then a marker record sent through the backend's OTLP endpoint must come
+   * back, within the timeout), then looks once; the failure lists the records found.
    *
    * @param bodyText text the body contains
    * @return this assertion
@@ -136,9 +139,10 @@ public final class LogsAssert extends AbstractAssert<LogsAssert, TelemetrySource
     Objects.requireNonNull(bodyText, "bodyText");
     isNotNull();
     Search<LogEntry> search = search(containing(bodyText), fetch.narrow(scope, bodyText));
-    List<LogEntry> found = search.matchingNow();
+    List<LogEntry> found = search.afterBarrier(descriptionText());
     if (!found.isEmpty()) {
-      failWithMessage("Expected no log record containing [%s] but found %d:%s", bodyText, found.size(),
+      failWithActualExpectedAndMessage(search.lines(found), List.of(),
+          "Expected no log record containing [%s]%s but found %d:%s", bodyText, fetch.origin(), found.size(),
           search.render(found));
     }
     return myself;

@@ -1,7 +1,9 @@
 package io.github.lgtmbootstrap.testkit.assertions;
 
+import io.github.lgtmbootstrap.testkit.query.Signal;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * How the eventual assertions wait: the longest they poll, the pause between polls, and what they run first to
@@ -25,11 +27,13 @@ public final class Polling {
   private final Duration timeout;
   private final Duration interval;
   private final Runnable flush;
+  private final IngestBarrier barrier;
 
-  private Polling(Duration timeout, Duration interval, Runnable flush) {
+  private Polling(Duration timeout, Duration interval, Runnable flush, IngestBarrier barrier) {
     this.timeout = timeout;
     this.interval = interval;
     this.flush = flush;
+    this.barrier = barrier;
   }
 
   /**
@@ -49,7 +53,7 @@ public final class Polling {
     if (timeout.isNegative() || timeout.isZero() || interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("timeout " + timeout + " and interval " + interval + " must be positive");
     }
-    return new Polling(timeout, interval, flush);
+    return new Polling(timeout, interval, flush, IngestBarrier.none());
   }
 
   /**
@@ -58,7 +62,7 @@ public final class Polling {
    * @return the settings
    */
   public static Polling defaults() {
-    return new Polling(DEFAULT_TIMEOUT, DEFAULT_INTERVAL, () -> {});
+    return new Polling(DEFAULT_TIMEOUT, DEFAULT_INTERVAL, () -> {}, IngestBarrier.none());
   }
 
   /**
@@ -68,7 +72,17 @@ public final class Polling {
    * @return the new settings
    */
   public Polling withTimeout(Duration timeout) {
-    return of(timeout, interval, flush);
+    return of(timeout, interval, flush).withBarrier(barrier);
+  }
+
+  /**
+   * Returns a copy whose absence and count checks first pass this barrier (after the flush).
+   *
+   * @param barrier the barrier, such as the extension's marker barrier
+   * @return the new settings
+   */
+  public Polling withBarrier(IngestBarrier barrier) {
+    return new Polling(timeout, interval, flush, Objects.requireNonNull(barrier, "barrier"));
   }
 
   /**
@@ -91,6 +105,29 @@ public final class Polling {
 
   void flush() {
     flush.run();
+  }
+
+  /**
+   * Flushes, sends a marker and polls until the store returns it: afterwards everything emitted before this call
+   * has been ingested. Fails like any eventual assertion when the marker does not come back in time.
+   */
+  void awaitIngested(Signal signal, String description) {
+    BooleanSupplier arrived;
+    flush();
+    try {
+      arrived = barrier.send(signal);
+    } catch (RuntimeException e) {
+      throw new AssertionError(prefix(description) + "Could not send the marker that makes sure the backend "
+          + "ingested everything the test emitted before checking absence or counts: " + e.getMessage(), e);
+    }
+    Poller.await(this, prefix(description) + "Expected the backend to return a marker " + signal.name()
+        .toLowerCase(java.util.Locale.ROOT) + " item sent after everything the test emitted (the barrier before "
+        + "checking absence or counts)", () -> arrived.getAsBoolean() ? Poller.Look.found(Boolean.TRUE)
+            : Poller.Look.missing("the marker sent through the OTLP endpoint", () -> "Not returned yet."));
+  }
+
+  private static String prefix(String description) {
+    return description == null || description.isEmpty() ? "" : "[" + description + "] ";
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * An eventual search for an item that passes every criterion so far; each fluent step adds one criterion and
@@ -93,28 +94,46 @@ final class Search<T> {
     });
   }
 
-  /** Polls until exactly {@code expected} items pass every criterion; returns them. */
+  /**
+   * Passes the ingest barrier, then polls until exactly {@code expected} items pass every criterion; returns them.
+   * More than expected fails at once: after the barrier a count can only grow.
+   */
   List<T> awaitCount(String description, int expected) {
+    polling.awaitIngested(signal, description);
     String expectation = prefix(description) + "Expected exactly " + expected + " " + noun + "s "
         + criteria.stream().map(Criterion::description).collect(Collectors.joining(" ")) + fetch.origin();
-    return Poller.await(polling, expectation, () -> {
+    return Poller.await(polling, expectation, expected, () -> {
       QueryResult<T> result = fetch.apply(query);
       List<T> matching = matching(result);
       if (matching.size() == expected) {
         return Poller.Look.found(matching);
       }
-      return Poller.Look.missing(queryText(result), () -> "Found " + matching.size() + ":" + list(matching));
+      if (matching.size() > expected) {
+        throw new Poller.Settled(new AssertionFailedError(expectation + "\nbut found " + matching.size()
+            + " after the backend had ingested everything emitted before the check:" + list(matching)
+            + "\nQuery: " + queryText(result), expected, matching.size()));
+      }
+      return Poller.Look.missing(queryText(result), () -> "Found " + matching.size() + ":" + list(matching),
+          matching.size());
     });
   }
 
-  /** Flushes, looks once, and returns the items that pass every criterion now. */
-  List<T> matchingNow() {
-    polling.flush();
+  /**
+   * Passes the ingest barrier, then looks once: the items that pass every criterion, which an absence check
+   * expects to be none.
+   */
+  List<T> afterBarrier(String description) {
+    polling.awaitIngested(signal, description);
     return matching(fetch.apply(query));
   }
 
   String render(List<T> items) {
     return list(items);
+  }
+
+  /** The items as the lines failure messages show, for an actual value to compare. */
+  List<String> lines(List<T> items) {
+    return items.stream().map(format).toList();
   }
 
   private List<T> matching(QueryResult<T> result) {

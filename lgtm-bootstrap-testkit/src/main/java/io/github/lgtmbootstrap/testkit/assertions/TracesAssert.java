@@ -117,7 +117,8 @@ public final class TracesAssert extends AbstractAssert<TracesAssert, TelemetrySo
   }
 
   /**
-   * Waits until exactly this many spans with this name arrived (fails when more arrived by the deadline).
+   * Waits until exactly this many spans with this name arrived. First passes the same barrier as
+   * {@link #hasNoSpan}, so spans still on their way count; more than expected fails at once.
    *
    * @param name the span name
    * @param expected the exact count
@@ -131,8 +132,9 @@ public final class TracesAssert extends AbstractAssert<TracesAssert, TelemetrySo
   }
 
   /**
-   * Flushes, looks once, and fails if a span with this name is there. Not eventual: it cannot wait for
-   * something not to arrive.
+   * Fails if a span with this name arrived. First makes sure the backend has ingested everything emitted before
+   * this call (flush, then a marker span sent through the backend's OTLP endpoint must come back, within the
+   * timeout), then looks once; the failure lists the spans found.
    *
    * @param name the span name
    * @return this assertion
@@ -141,9 +143,10 @@ public final class TracesAssert extends AbstractAssert<TracesAssert, TelemetrySo
     Objects.requireNonNull(name, "name");
     isNotNull();
     Search<Span> search = search(named(name), fetch.narrow(scope, name));
-    List<Span> found = search.matchingNow();
+    List<Span> found = search.afterBarrier(descriptionText());
     if (!found.isEmpty()) {
-      failWithMessage("Expected no span named [%s] but found %d:%s", name, found.size(), search.render(found));
+      failWithActualExpectedAndMessage(search.lines(found), List.of(), "Expected no span named [%s]%s but found %d:%s",
+          name, fetch.origin(), found.size(), search.render(found));
     }
     return myself;
   }
