@@ -26,7 +26,8 @@ import org.assertj.core.api.WritableAssertionInfo;
  * lgtm.assertMetrics().hasCounter("orders.placed").withValue(1).withAttribute("payment", "card");
  * }</pre>
  *
- * <p>Counters are cumulative: {@code withValue(1)} matches an export where the point's running total is 1.
+ * <p>Counters are cumulative: {@code withValue(1)} matches an export where the point's running total is 1 (since
+ * the SDK started); {@link #withIncrease} checks how much it grew during the test.
  */
 public final class MetricAssert extends AbstractAssert<MetricAssert, Metric> {
 
@@ -91,7 +92,7 @@ public final class MetricAssert extends AbstractAssert<MetricAssert, Metric> {
    * @return an assertion on a metric with such a point
    */
   public MetricAssert withValue(double value) {
-    return point("value " + TelemetryFormat.value(value),
+    return point("value " + TelemetryFormat.number(value),
         point -> point instanceof NumberPoint number && Math.abs(number.value() - value) <= TOLERANCE);
   }
 
@@ -102,8 +103,62 @@ public final class MetricAssert extends AbstractAssert<MetricAssert, Metric> {
    * @return an assertion on a metric with such a point
    */
   public MetricAssert withValueAtLeast(double minimum) {
-    return point("value >= " + TelemetryFormat.value(minimum),
+    return point("value >= " + TelemetryFormat.number(minimum),
         point -> point instanceof NumberPoint number && number.value() >= minimum - TOLERANCE);
+  }
+
+  /**
+   * Requires a point that grew by exactly this much during the test: a counter's (or up-down counter's) value, or a
+   * histogram's count of recorded values, minus the same series' value when the test started (0 for a series
+   * that did not exist then). Whatever earlier tests recorded does not count. The value at the start is read from
+   * the store: the extension flushes when each test starts, and a remote store is asked for the series at that
+   * instant. Cumulative temporality (the SDK's and Prometheus' default).
+   *
+   * <p>Metrics are not isolated per test: tests running in parallel that record on the same series (same name,
+   * attributes and resource) add to each other's increase; give each one its own attribute value, or run them
+   * one after another.
+   *
+   * <pre>{@code
+   * lgtm.assertMetrics().hasCounter("orders.placed").withIncrease(1).withAttribute("payment", "card");
+   * }</pre>
+   *
+   * @param increase expected growth since the test started
+   * @return an assertion on a metric with such a point
+   */
+  public MetricAssert withIncrease(double increase) {
+    return point(new Criterion<>("an increase of " + TelemetryFormat.number(increase) + " since the test started "
+        + "(metrics are shared by tests running at the same time)", (point, lookup) -> {
+          double before = lookup.atTestStart(point).map(MetricAssert::amount).orElse(0.0);
+          double now = amount(point);
+          return Math.abs(now - before - increase) <= TOLERANCE;
+        }));
+  }
+
+  private static double amount(MetricPoint point) {
+    return point instanceof HistogramPoint histogram ? histogram.count() : ((NumberPoint) point).value();
+  }
+
+  /**
+   * Requires an exemplar in the trace of a span with this name: a measurement the histogram kept with the trace
+   * it was recorded in (the SDK keeps one for measurements made inside a sampled span), which is what lets
+   * Grafana jump from a latency spike to the trace. Embedded: the exemplars of the OTLP points; Prometheus: its
+   * exemplar storage ({@code --enable-feature=exemplar-storage}, as otel-lgtm runs it).
+   *
+   * <pre>{@code
+   * lgtm.assertMetrics().hasHistogram("http.server.request.duration").withExemplarInTraceOf("GET /orders");
+   * }</pre>
+   *
+   * @param spanName the name of a span of this test
+   * @return an assertion on a metric with such an exemplar
+   */
+  public MetricAssert withExemplarInTraceOf(String spanName) {
+    Objects.requireNonNull(spanName, "spanName");
+    return require("with an exemplar in the trace of span [" + spanName + "]", (metric, lookup) -> {
+      List<String> traces = lookup.spansNamed(spanName).stream().map(span -> span.traceId().toLowerCase(
+          java.util.Locale.ROOT)).toList();
+      return !traces.isEmpty() && lookup.exemplarsOf(metric).stream()
+          .anyMatch(exemplar -> traces.contains(exemplar.traceId().toLowerCase(java.util.Locale.ROOT)));
+    });
   }
 
   /**
@@ -123,7 +178,7 @@ public final class MetricAssert extends AbstractAssert<MetricAssert, Metric> {
    * @return an assertion on a metric with such a point
    */
   public MetricAssert withSum(double sum) {
-    return point("sum " + TelemetryFormat.value(sum),
+    return point("sum " + TelemetryFormat.number(sum),
         point -> point instanceof HistogramPoint histogram && Math.abs(histogram.sum() - sum) <= TOLERANCE);
   }
 
@@ -217,7 +272,10 @@ public final class MetricAssert extends AbstractAssert<MetricAssert, Metric> {
   private static Criterion<Metric> pointCriterion(List<Criterion<MetricPoint>> points) {
     String description = "with a point with " + points.stream().map(Criterion::description)
         .collect(Collectors.joining(", "));
-    return new Criterion<>(description, (metric, lookup) -> metric.points().stream()
-        .anyMatch(point -> points.stream().allMatch(criterion -> criterion.test().test(point, lookup))));
+    return new Criterion<>(description, (metric, lookup) -> {
+      lookup.testingPointsOf(metric);
+      return metric.points().stream()
+          .anyMatch(point -> points.stream().allMatch(criterion -> criterion.test().test(point, lookup)));
+    });
   }
 }

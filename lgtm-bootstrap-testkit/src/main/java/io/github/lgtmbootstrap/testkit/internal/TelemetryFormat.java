@@ -98,7 +98,11 @@ public final class TelemetryFormat {
       return attributes + "=" + number(number.value());
     }
     HistogramPoint histogram = (HistogramPoint) point;
-    return attributes + "=count " + histogram.count() + " sum " + number(histogram.sum());
+    return attributes + "=count " + histogram.count() + " sum " + number(histogram.sum())
+        + (histogram.exemplars().isEmpty() ? "" : histogram.exemplars().stream()
+            .map(exemplar -> exemplar.traceId().isEmpty() ? number(exemplar.value())
+                : number(exemplar.value()) + "@trace=" + exemplar.traceId())
+            .collect(Collectors.joining(", ", " exemplars [", "]")));
   }
 
   /**
@@ -153,7 +157,13 @@ public final class TelemetryFormat {
     }
   }
 
-  private static String number(double value) {
+  /**
+   * A metric value: integral values without a decimal point ({@code 3}), others as {@link Double#toString}.
+   *
+   * @param value the value
+   * @return the text
+   */
+  public static String number(double value) {
     return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
   }
 

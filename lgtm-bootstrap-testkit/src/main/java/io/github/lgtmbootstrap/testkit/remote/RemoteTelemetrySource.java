@@ -1,6 +1,7 @@
 package io.github.lgtmbootstrap.testkit.remote;
 
 import io.github.lgtmbootstrap.testkit.model.AttributeValues;
+import io.github.lgtmbootstrap.testkit.model.Exemplar;
 import io.github.lgtmbootstrap.testkit.model.LogEntry;
 import io.github.lgtmbootstrap.testkit.model.Metric;
 import io.github.lgtmbootstrap.testkit.model.Span;
@@ -138,6 +139,20 @@ public final class RemoteTelemetrySource implements TelemetrySource {
 
   @Override
   public QueryResult<Metric> metrics(TelemetryQuery query) {
+    return metrics(query, Optional.empty());
+  }
+
+  /** The named metric's series evaluated at {@code at} (Prometheus' instant query {@code time}). */
+  @Override
+  public QueryResult<Metric> metricsAt(TelemetryQuery query, Instant at) {
+    Objects.requireNonNull(at, "at");
+    if (query.name().isEmpty()) {
+      throw new IllegalArgumentException("Prometheus needs a metric name to read a series at " + at);
+    }
+    return metrics(query, Optional.of(at));
+  }
+
+  private QueryResult<Metric> metrics(TelemetryQuery query, Optional<Instant> at) {
     Objects.requireNonNull(query, "query");
     if (query.name().isEmpty()) {
       return metricsOfResources(query);
@@ -155,7 +170,7 @@ public final class RemoteTelemetrySource implements TelemetrySource {
     List<PrometheusClient.Sample> samples = new ArrayList<>();
     for (String selector : promql) {
       ran.add(selector);
-      samples.addAll(prometheus.query(selector));
+      samples.addAll(at.isPresent() ? prometheus.query(selector, at.get()) : prometheus.query(selector));
     }
     if (promql.isEmpty()) {
       ran.add("(no series named like " + PrometheusNames.baseName(name) + "[_<unit>][_total|_bucket|_sum|_count] yet)");
@@ -239,6 +254,12 @@ public final class RemoteTelemetrySource implements TelemetrySource {
     List<Metric> metrics = toMetrics("", samples, targetsOf(samples, scope.resourceMatch(), ran),
         scope.resourceMatch());
     return new QueryResult<>(metrics, String.join("\n", ran), explore.prometheus(List.of(promql), scope.since()));
+  }
+
+  /** Prometheus keeps exemplars apart from the series: {@link PrometheusExemplars} asks for them. */
+  @Override
+  public QueryResult<Exemplar> exemplars(Metric metric, TelemetryQuery scope) {
+    return PrometheusExemplars.of(prometheus, metric, windowStart(scope.since()), windowEnd());
   }
 
   /** Tempo's trace JSON keeps attribute types; Loki and Prometheus keep text under flattened keys. */
