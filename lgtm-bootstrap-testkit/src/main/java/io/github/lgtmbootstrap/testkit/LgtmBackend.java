@@ -4,6 +4,7 @@ import io.github.lgtmbootstrap.testkit.assertions.IngestBarrier;
 import io.github.lgtmbootstrap.testkit.assertions.LogsAssert;
 import io.github.lgtmbootstrap.testkit.assertions.MetricsAssert;
 import io.github.lgtmbootstrap.testkit.assertions.Polling;
+import io.github.lgtmbootstrap.testkit.assertions.TelemetryView;
 import io.github.lgtmbootstrap.testkit.assertions.TracesAssert;
 import io.github.lgtmbootstrap.testkit.internal.BackendHandle;
 import io.github.lgtmbootstrap.testkit.internal.ExporterSettings;
@@ -196,6 +197,17 @@ public final class LgtmBackend {
    */
   public Optional<String> testId() {
     return testId.get();
+  }
+
+  /**
+   * Returns the current test's view (source, window, default polling with flush and ingest barrier), the argument
+   * AssertJ's soft assertions need:
+   * {@code softly.proxy(TracesAssert.class, TelemetrySource.class, lgtm.view()).hasNoSpan("refund")}.
+   *
+   * @return the view
+   */
+  public TelemetryView view() {
+    return new TelemetryView(source(), query(), polling(timeout));
   }
 
   /**

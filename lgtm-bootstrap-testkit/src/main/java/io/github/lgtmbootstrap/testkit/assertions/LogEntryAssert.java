@@ -17,7 +17,7 @@ import org.assertj.core.api.WritableAssertionInfo;
  * lgtm.assertLogs().hasRecord("order placed").withSeverity(Severity.INFO).inTraceOf("placeOrder");
  * }</pre>
  */
-public final class LogEntryAssert extends AbstractAssert<LogEntryAssert, LogEntry> {
+public class LogEntryAssert extends AbstractAssert<LogEntryAssert, LogEntry> {
 
   private final Search<LogEntry> search;
 

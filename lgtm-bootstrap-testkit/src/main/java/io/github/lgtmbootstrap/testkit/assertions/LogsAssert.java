@@ -19,9 +19,9 @@ import org.assertj.core.api.AbstractAssert;
  * lgtm.assertLogs().hasRecord("order placed").withSeverity(Severity.INFO).inTraceOf("placeOrder");
  * }</pre>
  *
- * <p>Get one from {@code LgtmBackend.assertLogs()}. No soft-assertion support (see {@link TracesAssert}).
+ * <p>Get one from {@code LgtmBackend.assertLogs()}. Soft assertions: as {@link TracesAssert} says.
  */
-public final class LogsAssert extends AbstractAssert<LogsAssert, TelemetrySource> {
+public class LogsAssert extends AbstractAssert<LogsAssert, TelemetrySource> {
 
   private final TelemetryQuery scope;
   private final Polling polling;
@@ -36,6 +36,17 @@ public final class LogsAssert extends AbstractAssert<LogsAssert, TelemetrySource
    */
   public LogsAssert(TelemetrySource source, TelemetryQuery scope, Polling polling) {
     this(source, scope, polling, source == null ? null : Fetch.plain(source::logs));
+  }
+
+  /**
+   * Creates the assertion on a source alone: the constructor AssertJ's soft assertions call. A
+   * {@link TelemetryView} brings its test's window and polling; any other source is seen whole, with default
+   * polling and no flush.
+   *
+   * @param source a {@link TelemetryView}, such as {@code LgtmBackend.view()}, or any source
+   */
+  public LogsAssert(TelemetrySource source) {
+    this(TelemetryView.of(source).source(), TelemetryView.of(source).scope(), TelemetryView.of(source).polling());
   }
 
   private LogsAssert(TelemetrySource source, TelemetryQuery scope, Polling polling, Fetch<LogEntry> fetch) {

@@ -29,7 +29,7 @@ import org.assertj.core.api.WritableAssertionInfo;
  * <p>Counters are cumulative: {@code withValue(1)} matches an export where the point's running total is 1 (since
  * the SDK started); {@link #withIncrease} checks how much it grew during the test.
  */
-public final class MetricAssert extends AbstractAssert<MetricAssert, Metric> {
+public class MetricAssert extends AbstractAssert<MetricAssert, Metric> {
 
   private static final double TOLERANCE = 1e-9;
 

@@ -26,7 +26,7 @@ import org.assertj.core.api.WritableAssertionInfo;
  * an integer attribute 3 under exactly that key, not {@code 3.0} nor {@code "3"}; {@link #withAttributeLoosely}
  * is the opt-in for the old, loose comparison.
  */
-public final class SpanAssert extends AbstractAssert<SpanAssert, Span> {
+public class SpanAssert extends AbstractAssert<SpanAssert, Span> {
 
   private final Search<Span> search;
 

@@ -19,10 +19,14 @@ import org.assertj.core.api.AbstractAssert;
  * lgtm.assertTraces().hasSpan("placeOrder").withAttribute("order.items", 3).withChild("chargeCard");
  * }</pre>
  *
- * <p>Get one from {@code LgtmBackend.assertTraces()}. Soft assertions are not supported by any of the testkit's
- * assertions: they wait, and a soft assertion that waits out its timeout for every check would multiply the wait.
+ * <p>Get one from {@code LgtmBackend.assertTraces()}. AssertJ citizens: {@code as(...)} descriptions lead every
+ * failure message; counts and absence fail with an opentest4j {@code AssertionFailedError} carrying expected and
+ * actual (the IDE's comparison view). Soft assertions work through {@link TelemetryView} (see there) with the
+ * methods that return this assertion ({@link #hasSpanSatisfying}, {@link #hasSpanCount}, {@link #hasNoSpan}); a
+ * method that navigates to a {@link SpanAssert} cannot be collected softly (AssertJ returns the proxied assertion
+ * itself after a failure). Each failing soft check waits out its timeout, so give soft checks a short one.
  */
-public final class TracesAssert extends AbstractAssert<TracesAssert, TelemetrySource> {
+public class TracesAssert extends AbstractAssert<TracesAssert, TelemetrySource> {
 
   private final TelemetryQuery scope;
   private final Polling polling;
@@ -37,6 +41,17 @@ public final class TracesAssert extends AbstractAssert<TracesAssert, TelemetrySo
    */
   public TracesAssert(TelemetrySource source, TelemetryQuery scope, Polling polling) {
     this(source, scope, polling, source == null ? null : Fetch.plain(source::spans));
+  }
+
+  /**
+   * Creates the assertion on a source alone: the constructor AssertJ's soft assertions call. A
+   * {@link TelemetryView} brings its test's window and polling; any other source is seen whole, with default
+   * polling and no flush.
+   *
+   * @param source a {@link TelemetryView}, such as {@code LgtmBackend.view()}, or any source
+   */
+  public TracesAssert(TelemetrySource source) {
+    this(TelemetryView.of(source).source(), TelemetryView.of(source).scope(), TelemetryView.of(source).polling());
   }
 
   private TracesAssert(TelemetrySource source, TelemetryQuery scope, Polling polling, Fetch<Span> fetch) {
