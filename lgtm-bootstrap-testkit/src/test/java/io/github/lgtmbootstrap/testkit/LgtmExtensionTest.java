@@ -143,7 +143,7 @@ class LgtmExtensionTest {
     withProperty(LgtmExtension.TIMEOUT_KEY, "soon", () -> assertThat(failures(run(ExpectsTimeout.class)))
         .singleElement().satisfies(failure -> assertThat(failure)
             .hasMessage("system property lgtm.testkit.timeout 'soon' is not a positive duration; "
-                + "use such as 500ms, 10s, 2m or PT10S")));
+                + "use such as 500ms, 10s, 2m, 1h or PT10S")));
   }
 
   @Test
