@@ -22,6 +22,9 @@ import org.opentest4j.AssertionFailedError;
 final class Search<T> {
 
   private static final int MAX_LISTED = 15;
+  private static final String METRIC_ISOLATION = "(Metrics are not isolated per test: a series sums what every "
+      + "test recorded on it, also tests running at the same time; this test sees the exports since it started. "
+      + "withIncrease checks the growth during the test.)";
 
   private final String noun;
   private final Signal signal;
@@ -90,7 +93,9 @@ final class Search<T> {
         }
       }
       int bestPassed = best;
-      return Poller.Look.missing(queryText(result), describeSeen(result, closest, bestPassed));
+      Supplier<String> seen = describeSeen(result, closest, bestPassed);
+      return Poller.Look.missing(queryText(result), signal == Signal.METRICS && scope.testId().isPresent()
+          ? () -> seen.get() + "\n" + METRIC_ISOLATION : seen);
     });
   }
 
