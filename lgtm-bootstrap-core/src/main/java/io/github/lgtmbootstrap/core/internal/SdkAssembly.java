@@ -58,6 +58,7 @@ public final class SdkAssembly {
                 })
             .disableShutdownHook();
     MetricExportTimeout.install(b);
+    TestIdStamping.install(b);
     if (settings.otlpEnabled()) {
       b.addSpanExporterCustomizer((e, cp) -> isOtlp(e) ? tally.countingSpans(e) : e);
       b.addLogRecordExporterCustomizer((e, cp) -> isOtlp(e) ? tally.countingLogs(e) : e);

@@ -5,8 +5,6 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
-import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
-import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.logs.ReadWriteLogRecord;
@@ -21,27 +19,39 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
  * {@code LgtmHttpServer} to other processes), else the attribute of a local parent span. The testkit's assertions
  * then tell tests running in parallel apart.
  *
- * <p>Installed through autoconfigure's customizer SPI, so every SDK autoconfigure builds with core on the class path
- * gets it ({@code Lgtm.init()} among them), but only where the resource attributes carry the testkit's
- * {@code lgtm.test.run.id}: production SDKs never stamp a value a caller could send. The testkit keeps its own copy
- * of the rule for SDKs built by hand (core and the testkit do not depend on each other). Not API.
+ * <p>{@code Lgtm.init()} installs it on the SDK it assembles, but only when {@code otel.resource.attributes} (system
+ * property or environment, where the testkit's extension puts it, also for a child process) carries the testkit's
+ * {@code lgtm.test.run.id}: production SDKs never stamp a value a caller could send, and get no extra customizer. The testkit keeps its
+ * own copy of the rule for SDKs built by hand (core and the testkit do not depend on each other). Not API.
  */
-public final class TestIdStamping implements AutoConfigurationCustomizerProvider {
+public final class TestIdStamping {
 
   static final AttributeKey<String> KEY = AttributeKey.stringKey("lgtm.test.id");
   private static final String RUN_ID = "lgtm.test.run.id";
   private static final int MAX_LENGTH = 64;
 
-  @Override
-  public void customize(AutoConfigurationCustomizer customizer) {
-    customizer.addTracerProviderCustomizer((builder, config) ->
-        underTestkit(config) ? builder.addSpanProcessor(new Stamper()) : builder);
-    customizer.addLoggerProviderCustomizer((builder, config) ->
-        underTestkit(config) ? builder.addLogRecordProcessor(new Stamper()) : builder);
+  private TestIdStamping() {}
+
+  /**
+   * Adds the stamping processors to the SDK the builder will build, when it runs under the testkit.
+   *
+   * @param customizer the autoconfigure builder
+   */
+  static void install(AutoConfigurationCustomizer customizer) {
+    if (!underTestkit()) {
+      return;
+    }
+    customizer.addTracerProviderCustomizer((builder, config) -> builder.addSpanProcessor(new Stamper()));
+    customizer.addLoggerProviderCustomizer((builder, config) -> builder.addLogRecordProcessor(new Stamper()));
   }
 
-  private static boolean underTestkit(ConfigProperties config) {
-    return config.getMap("otel.resource.attributes").containsKey(RUN_ID);
+  /** The testkit's extension puts its run id into {@code otel.resource.attributes} (property or environment). */
+  private static boolean underTestkit() {
+    String attributes = System.getProperty("otel.resource.attributes");
+    if (attributes == null) {
+      attributes = System.getenv("OTEL_RESOURCE_ATTRIBUTES");
+    }
+    return attributes != null && attributes.contains(RUN_ID + "=");
   }
 
   /**

@@ -8,6 +8,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.HashMap;
@@ -53,11 +54,22 @@ class TestIdStampingTest {
     properties.put("otel.metrics.exporter", "none");
     properties.put("otel.logs.exporter", "none");
     properties.put("otel.resource.attributes", resourceAttributes);
-    return AutoConfiguredOpenTelemetrySdk.builder()
+    AutoConfiguredOpenTelemetrySdkBuilder builder = AutoConfiguredOpenTelemetrySdk.builder()
         .addPropertiesSupplier(() -> properties)
-        .addTracerProviderCustomizer((builder, config) -> builder.addSpanProcessor(SimpleSpanProcessor.create(spans)))
-        .disableShutdownHook()
-        .build()
-        .getOpenTelemetrySdk();
+        .disableShutdownHook();
+    // the testkit's extension sets the system property; install reads it
+    String before = System.getProperty("otel.resource.attributes");
+    System.setProperty("otel.resource.attributes", resourceAttributes);
+    try {
+      TestIdStamping.install(builder);
+    } finally {
+      if (before == null) {
+        System.clearProperty("otel.resource.attributes");
+      } else {
+        System.setProperty("otel.resource.attributes", before);
+      }
+    }
+    builder.addTracerProviderCustomizer((tracing, config) -> tracing.addSpanProcessor(SimpleSpanProcessor.create(spans)));
+    return builder.build().getOpenTelemetrySdk();
   }
 }
