@@ -1,6 +1,7 @@
 package io.github.lgtmbootstrap.testkit.internal;
 
 import com.google.protobuf.ByteString;
+import io.github.lgtmbootstrap.testkit.model.Exemplar;
 import io.github.lgtmbootstrap.testkit.model.HistogramPoint;
 import io.github.lgtmbootstrap.testkit.model.InstrumentationScope;
 import io.github.lgtmbootstrap.testkit.model.LogEntry;
@@ -191,13 +192,25 @@ public final class OtlpMapper {
         point.getCount(),
         point.getSum(),
         point.getExplicitBoundsList(),
-        point.getBucketCountsList());
+        point.getBucketCountsList(),
+        exemplars(point.getExemplarsList()));
   }
 
   private static HistogramPoint exponential(ExponentialHistogramDataPoint point) {
     return new HistogramPoint(
         attributes(point.getAttributesList()), point.getStartTimeUnixNano(), point.getTimeUnixNano(),
-        point.getCount(), point.getSum(), List.of(), List.of());
+        point.getCount(), point.getSum(), List.of(), List.of(), exemplars(point.getExemplarsList()));
+  }
+
+  private static List<Exemplar> exemplars(List<io.opentelemetry.proto.metrics.v1.Exemplar> exemplars) {
+    List<Exemplar> mapped = new java.util.ArrayList<>(exemplars.size());
+    for (io.opentelemetry.proto.metrics.v1.Exemplar exemplar : exemplars) {
+      double value = exemplar.getValueCase() == io.opentelemetry.proto.metrics.v1.Exemplar.ValueCase.AS_INT
+          ? exemplar.getAsInt() : exemplar.getAsDouble();
+      mapped.add(new Exemplar(value, exemplar.getTimeUnixNano(), hex(exemplar.getTraceId()),
+          hex(exemplar.getSpanId())));
+    }
+    return mapped;
   }
 
   private static HistogramPoint summary(SummaryDataPoint point) {
