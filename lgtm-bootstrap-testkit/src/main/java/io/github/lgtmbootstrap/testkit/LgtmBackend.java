@@ -1,8 +1,10 @@
 package io.github.lgtmbootstrap.testkit;
 
+import io.github.lgtmbootstrap.testkit.assertions.IngestBarrier;
 import io.github.lgtmbootstrap.testkit.assertions.LogsAssert;
 import io.github.lgtmbootstrap.testkit.assertions.MetricsAssert;
 import io.github.lgtmbootstrap.testkit.assertions.Polling;
+import io.github.lgtmbootstrap.testkit.assertions.TelemetryView;
 import io.github.lgtmbootstrap.testkit.assertions.TracesAssert;
 import io.github.lgtmbootstrap.testkit.internal.BackendHandle;
 import io.github.lgtmbootstrap.testkit.internal.ExporterSettings;
@@ -41,10 +43,14 @@ import java.util.function.Supplier;
  * <p><b>Isolation.</b> A test sees only telemetry that arrived after it started (after its {@code @BeforeEach}
  * callbacks of the extension ran), so tests that run one after another do not see each other's data. When the
  * store is shared between runs (a reused container, an external stack), it additionally sees only telemetry whose
- * resource carries this run's {@code lgtm.test.run.id}; see {@link LgtmExtension.Builder#setRunIdMatching}. Tests
- * that run <em>in parallel</em> against one backend share the time window and should assert on attributes unique to
- * them. Telemetry that an earlier test's code exports only after this test started (a span ended late, a batch
- * not flushed) counts as this test's; flush at the end of a test when that matters.
+ * resource carries this run's {@code lgtm.test.run.id}; see {@link LgtmExtension.Builder#setRunIdMatching}.
+ * Tests that run <em>in parallel</em> (JUnit's {@code junit.jupiter.execution.parallel.enabled}) are told apart by
+ * the test id: spans and log records carrying another test's {@value LgtmExtension#TEST_ID_ATTRIBUTE} are out of a
+ * test's view, so exact counts and absence hold per test. Items without an id (an SDK without the stamping
+ * processor, work started outside the test's context) are seen by every test running at the time. Metrics are not
+ * per test: a counter's series aggregates every test's increments, so assert metrics of concurrent tests on
+ * attributes unique to each test, or run those tests one after another. Each test starts with a flush, so a batch
+ * an earlier test left behind lands before the window opens.
  *
  * <p><b>Flushing.</b> Every assertion first flushes the in-process telemetry: each pipeline registered as a
  * flush MBean ({@value LgtmExtension#FLUSH_MBEAN_PATTERN}, which every running {@code Lgtm.init()} handle
@@ -61,8 +67,10 @@ import java.util.function.Supplier;
 public final class LgtmBackend {
 
   private final BackendHandle handle;
+  private final IngestBarrier barrier;
   private final String runId;
   private final Supplier<Instant> testStart;
+  private final Supplier<Optional<String>> testId;
   private final Map<String, String> resourceMatch;
   private final Duration timeout;
   private final Duration pollInterval;
@@ -75,12 +83,15 @@ public final class LgtmBackend {
    * {@code @BeforeEach} and test method parameters), or the class list itself for constructor and
    * {@code @BeforeAll} parameters.
    */
-  LgtmBackend(BackendHandle handle, String runId, Supplier<Instant> testStart, Map<String, String> resourceMatch,
+  LgtmBackend(BackendHandle handle, IngestBarrier barrier, String runId, Supplier<Instant> testStart,
+      Supplier<Optional<String>> testId, Map<String, String> resourceMatch,
       Duration timeout, Duration pollInterval, List<Runnable> classFlushActions, List<Runnable> testFlushActions,
       Map<String, String> exporterProperties) {
     this.handle = handle;
+    this.barrier = barrier;
     this.runId = runId;
     this.testStart = testStart;
+    this.testId = testId;
     this.resourceMatch = Map.copyOf(resourceMatch);
     this.timeout = timeout;
     this.pollInterval = pollInterval;
@@ -230,7 +241,28 @@ public final class LgtmBackend {
    * @return the query scope assertions use
    */
   public TelemetryQuery query() {
-    return new TelemetryQuery(testStart.get(), resourceMatch, Optional.empty(), Optional.empty());
+    return new TelemetryQuery(testStart.get(), resourceMatch, Optional.empty(), Optional.empty(), testId.get());
+  }
+
+  /**
+   * Returns the current test's id: the {@value LgtmExtension#TEST_ID_ATTRIBUTE} baggage entry while it runs and
+   * the attribute its spans and log records carry.
+   *
+   * @return the id, empty outside a test (in {@code @BeforeAll})
+   */
+  public Optional<String> testId() {
+    return testId.get();
+  }
+
+  /**
+   * Returns the current test's view (source, window, default polling with flush and ingest barrier), the argument
+   * AssertJ's soft assertions need:
+   * {@code softly.proxy(TracesAssert.class, TelemetrySource.class, lgtm.view()).hasNoSpan("refund")}.
+   *
+   * @return the view
+   */
+  public TelemetryView view() {
+    return new TelemetryView(source(), query(), spanPolling(timeout));
   }
 
   /**
@@ -462,7 +494,8 @@ public final class LgtmBackend {
   }
 
   private Polling polling(Duration timeout) {
-    Polling polling = Polling.of(Objects.requireNonNull(timeout, "timeout"), pollInterval, this::flush);
+    Polling polling = Polling.of(Objects.requireNonNull(timeout, "timeout"), pollInterval, this::flush)
+        .withBarrier(barrier);
     for (Runnable action : classFlushActions) {
       if (action instanceof JmxFlusher jmx) {
         polling = polling.withLossReport(jmx::lossReport);
@@ -473,7 +506,8 @@ public final class LgtmBackend {
 
   /**
    * Polling for assertions that search spans (log assertions may name a span): a store that keeps new spans out
-   * of search for a while (Tempo 3's {@code query_end_cutoff}) adds that delay to the timeout.
+   * of search for a while (Tempo 3's {@code query_end_cutoff}) adds that delay to the timeout. The ingest barrier
+   * of absence and count checks finds its marker span by the same search, so it waits that delay out too.
    */
   private Polling spanPolling(Duration timeout) {
     return polling(Objects.requireNonNull(timeout, "timeout").plus(handle.searchDelay()));

@@ -9,10 +9,19 @@ import io.github.lgtmbootstrap.testkit.internal.BackendSettings;
 import io.github.lgtmbootstrap.testkit.internal.ConfigLookup;
 import io.github.lgtmbootstrap.testkit.internal.ExporterSettings;
 import io.github.lgtmbootstrap.testkit.internal.JmxFlusher;
+import io.github.lgtmbootstrap.testkit.internal.MarkerBarrier;
 import io.github.lgtmbootstrap.testkit.internal.OtelVersionCheck;
 import io.github.lgtmbootstrap.testkit.internal.SdkFlusher;
-import io.github.lgtmbootstrap.testkit.internal.SystemPropertiesScope;
+import io.github.lgtmbootstrap.testkit.internal.SharedSystemProperties;
+import io.github.lgtmbootstrap.testkit.internal.TestIdStamper;
+import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.logs.LogRecordProcessor;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import java.lang.reflect.Method;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,14 +31,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
 /**
  * The JUnit 5 extension behind {@link LgtmTest}: starts the LGTM backend once per test run, points in-process
@@ -53,9 +66,16 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *       of {@link LgtmBackend#exporterProperties()} ({@code otel.exporter.otlp.endpoint},
  *       {@code otel.exporter.otlp.protocol=http/protobuf}, batch delays of 100 ms and a metric interval of 2 s, and
  *       {@code otel.resource.attributes} plus {@code lgtm.test.run.id}) and restores the previous values after
- *       the class. An SDK built by autoconfiguration during the class exports to the backend.
- *   <li>Before each test it records the start instant; that test's assertions see only telemetry that arrived
- *       since (see {@link LgtmBackend} for the isolation rule).
+ *       the class (when classes run concurrently, the first sets them and the last restores them). An SDK built by
+ *       autoconfiguration during the class exports to the backend.
+ *   <li>Before each test it flushes (so an earlier test's last batch lands before the window opens), records the
+ *       start instant and gives the test an id. While the test's {@code @BeforeEach}, test and {@code @AfterEach}
+ *       methods run, the id is the OpenTelemetry baggage entry {@value #TEST_ID_ATTRIBUTE} of the current
+ *       {@link Context}; spans and log records started in that context (on the test's thread, in tasks that carry the
+ *       context to other threads, in other processes through W3C {@code baggage}) get it as an attribute from
+ *       the stamping processors ({@code Lgtm.init()} installs them; see {@link #testIdSpanProcessor()} for an SDK
+ *       you build), and that test's assertions see only telemetry that arrived since it started and that carries its
+ *       id or none (see {@link LgtmBackend} for the isolation rule).
  *   <li>Assertions wait at most the builder's timeout, else {@value #TIMEOUT_KEY} ({@code LGTM_TESTKIT_TIMEOUT}),
  *       else 10 seconds plus what the backend needs to make data queryable.
  * </ul>
@@ -75,7 +95,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * </ul>
  * Without either, assertions still pass once the short export intervals it configures have elapsed.
  */
-public final class LgtmExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public final class LgtmExtension
+    implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, InvocationInterceptor, ParameterResolver {
 
   /** Configuration key choosing the backend: {@code embedded}, {@code container}, {@code external} or {@code auto}. */
   public static final String BACKEND_KEY = "lgtm.testkit.backend";
@@ -100,12 +121,19 @@ public final class LgtmExtension implements BeforeAllCallback, BeforeEachCallbac
   /** The resource attribute carrying the test run's id. */
   public static final String RUN_ID_ATTRIBUTE = ExporterSettings.RUN_ID_ATTRIBUTE;
 
+  /**
+   * The baggage entry, and the span and log record attribute, carrying the id of the test whose work produced an
+   * item.
+   */
+  public static final String TEST_ID_ATTRIBUTE = TelemetryQuery.TEST_ID_ATTRIBUTE;
+
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LgtmExtension.class);
   private static final String RUN_ID_KEY = "run-id";
   private static final String JMX_FLUSHER_KEY = "jmx-flusher";
   private static final String CLASS_STATE_KEY = "class-state";
   private static final String TEST_START_KEY = "test-start";
   private static final String TEST_FLUSH_KEY = "test-flush-actions";
+  private static final String TEST_ID_KEY = "test-id";
 
   private final Optional<String> backend;
   private final int port;
@@ -149,12 +177,85 @@ public final class LgtmExtension implements BeforeAllCallback, BeforeEachCallbac
     classState(context);
   }
 
+  /**
+   * A span processor that stamps the current test's id (see the class javadoc) on spans; add it to an SDK you
+   * build yourself, so that tests running in parallel see only their own spans. {@code Lgtm.init()} adds its own.
+   *
+   * <pre>{@code
+   * SdkTracerProvider.builder().addSpanProcessor(LgtmExtension.testIdSpanProcessor()).addSpanProcessor(batch)...
+   * }</pre>
+   *
+   * @return a stateless processor; outside tests it does nothing
+   */
+  public static SpanProcessor testIdSpanProcessor() {
+    return new TestIdStamper();
+  }
+
+  /**
+   * A log record processor that stamps the current test's id on log records; see {@link #testIdSpanProcessor()}.
+   * Add it before the exporting processor.
+   *
+   * @return a stateless processor; outside tests it does nothing
+   */
+  public static LogRecordProcessor testIdLogRecordProcessor() {
+    return new TestIdStamper();
+  }
+
   @Override
   public void beforeEach(ExtensionContext context) {
     ClassState state = classState(context);
+    SdkFlusher.runAll(state.flushActions);
     Instant start = Instant.now();
+    String testId = newId();
     state.currentTestStart = start;
+    state.testStarts.put(testId, start);
     context.getStore(NAMESPACE).put(TEST_START_KEY, start);
+    context.getStore(NAMESPACE).put(TEST_ID_KEY, testId);
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    String testId = context.getStore(NAMESPACE).get(TEST_ID_KEY, String.class);
+    if (testId != null) {
+      classState(context).testStarts.remove(testId);
+    }
+  }
+
+  @Override
+  public void interceptBeforeEachMethod(Invocation<Void> invocation,
+      ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+    proceedAsTest(invocation, extensionContext);
+  }
+
+  @Override
+  public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+      ExtensionContext extensionContext) throws Throwable {
+    proceedAsTest(invocation, extensionContext);
+  }
+
+  @Override
+  public void interceptTestTemplateMethod(Invocation<Void> invocation,
+      ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+    proceedAsTest(invocation, extensionContext);
+  }
+
+  @Override
+  public void interceptAfterEachMethod(Invocation<Void> invocation,
+      ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+    proceedAsTest(invocation, extensionContext);
+  }
+
+  /** Runs a test's own code with its id as the current baggage entry, so what it starts carries the id. */
+  private static void proceedAsTest(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
+    String testId = context.getStore(NAMESPACE).get(TEST_ID_KEY, String.class);
+    if (testId == null) {
+      invocation.proceed();
+      return;
+    }
+    Baggage baggage = Baggage.current().toBuilder().put(TEST_ID_ATTRIBUTE, testId).build();
+    try (Scope ignored = Context.current().with(baggage).makeCurrent()) {
+      invocation.proceed();
+    }
   }
 
   @Override
@@ -166,15 +267,24 @@ public final class LgtmExtension implements BeforeAllCallback, BeforeEachCallbac
   public LgtmBackend resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
     ClassState state = classState(extensionContext);
     Instant testStart = extensionContext.getStore(NAMESPACE).get(TEST_START_KEY, Instant.class);
-    // A test method parameter gets its test's window; a constructor or @BeforeAll parameter follows whichever
-    // test of the class runs now.
-    Supplier<Instant> start = testStart != null ? () -> testStart : () -> state.currentTestStart;
+    String testId = extensionContext.getStore(NAMESPACE).get(TEST_ID_KEY, String.class);
+    // A test method parameter gets its test's window; a constructor or @BeforeAll parameter follows the test
+    // whose id is the caller's current baggage (the test running on that thread), else the latest test.
+    Supplier<Optional<String>> id = testId != null ? () -> Optional.of(testId) : () -> currentTestId(state);
+    Supplier<Instant> start = testStart != null ? () -> testStart
+        : () -> currentTestId(state).map(state.testStarts::get).orElse(state.currentTestStart);
     @SuppressWarnings("unchecked")
     List<Runnable> testFlushActions = testStart == null ? state.flushActions
         : extensionContext.getStore(NAMESPACE).getOrComputeIfAbsent(TEST_FLUSH_KEY,
             key -> new CopyOnWriteArrayList<Runnable>(), List.class);
-    return new LgtmBackend(state.run.handle, state.run.runId, start, state.resourceMatch, state.timeout,
+    return new LgtmBackend(state.run.handle, state.run.barrier, state.run.runId, start, id, state.resourceMatch,
+        state.timeout,
         state.pollInterval, state.flushActions, testFlushActions, state.exporterProperties);
+  }
+
+  private static Optional<String> currentTestId(ClassState state) {
+    return Optional.ofNullable(Baggage.current().getEntryValue(TEST_ID_ATTRIBUTE))
+        .filter(state.testStarts::containsKey);
   }
 
   private ClassState classState(ExtensionContext context) {
@@ -192,7 +302,11 @@ public final class LgtmExtension implements BeforeAllCallback, BeforeEachCallbac
     Duration resolvedInterval = pollInterval.orElse(
         run.handle.flushHint().isZero() ? Polling.DEFAULT_INTERVAL : Duration.ofMillis(500));
     boolean matchRunId = runIdMatching.orElse(run.handle.sharedBetweenRuns());
-    Map<String, String> properties = ExporterSettings.properties(
+    SharedSystemProperties.Lease lease = exporterProperties
+        ? SharedSystemProperties.acquire(attributes -> ExporterSettings.properties(
+            run.handle.otlpEndpoint(), run.runId, attributes))
+        : null;
+    Map<String, String> properties = lease != null ? lease.properties() : ExporterSettings.properties(
         run.handle.otlpEndpoint(), run.runId, ExporterSettings.currentResourceAttributes());
     // one JMX flusher per run, so an MBean skipped as broken stays skipped for every class
     Runnable jmxFlusher = context.getRoot().getStore(NAMESPACE)
@@ -202,14 +316,17 @@ public final class LgtmExtension implements BeforeAllCallback, BeforeEachCallbac
     classFlushActions.addAll(flushActions);
     return new ClassState(run, resolvedTimeout, resolvedInterval,
         matchRunId ? Map.of(RUN_ID_ATTRIBUTE, run.runId) : Map.of(), properties,
-        exporterProperties ? SystemPropertiesScope.set(properties) : null, classFlushActions);
+        lease, classFlushActions);
   }
 
   private RunState runState(ExtensionContext context) {
     ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
-    String runId = root.getOrComputeIfAbsent(RUN_ID_KEY, key -> newRunId(), String.class);
+    String runId = root.getOrComputeIfAbsent(RUN_ID_KEY, key -> newId(), String.class);
     BackendSettings settings = new BackendSettings(resolveKind(), port, capacity, maxRequestBytes);
-    return root.getOrComputeIfAbsent(settings, key -> new RunState(start(key), runId), RunState.class);
+    return root.getOrComputeIfAbsent(settings, key -> {
+      BackendHandle handle = start(key);
+      return new RunState(handle, runId, new MarkerBarrier(handle.otlpEndpoint(), runId, handle.source()));
+    }, RunState.class);
   }
 
   private BackendKind resolveKind() {
@@ -233,7 +350,7 @@ public final class LgtmExtension implements BeforeAllCallback, BeforeEachCallbac
     }
   }
 
-  private static String newRunId() {
+  private static String newId() {
     byte[] bytes = new byte[8];
     new SecureRandom().nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
@@ -243,10 +360,12 @@ public final class LgtmExtension implements BeforeAllCallback, BeforeEachCallbac
   private static final class RunState implements AutoCloseable {
     final BackendHandle handle;
     final String runId;
+    final MarkerBarrier barrier;
 
-    RunState(BackendHandle handle, String runId) {
+    RunState(BackendHandle handle, String runId, MarkerBarrier barrier) {
       this.handle = handle;
       this.runId = runId;
+      this.barrier = barrier;
     }
 
     @Override
@@ -262,12 +381,14 @@ public final class LgtmExtension implements BeforeAllCallback, BeforeEachCallbac
     final Duration pollInterval;
     final Map<String, String> resourceMatch;
     final Map<String, String> exporterProperties;
-    final SystemPropertiesScope properties;
+    final SharedSystemProperties.Lease properties;
     final List<Runnable> flushActions;
+    final Map<String, Instant> testStarts = new ConcurrentHashMap<>();
     volatile Instant currentTestStart = Instant.now();
 
     ClassState(RunState run, Duration timeout, Duration pollInterval, Map<String, String> resourceMatch,
-        Map<String, String> exporterProperties, SystemPropertiesScope properties, List<Runnable> flushActions) {
+        Map<String, String> exporterProperties, SharedSystemProperties.Lease properties,
+        List<Runnable> flushActions) {
       this.run = run;
       this.timeout = timeout;
       this.pollInterval = pollInterval;

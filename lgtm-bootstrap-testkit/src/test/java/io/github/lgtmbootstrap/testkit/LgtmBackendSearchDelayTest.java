@@ -3,6 +3,7 @@ package io.github.lgtmbootstrap.testkit;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.lgtmbootstrap.testkit.assertions.EmptySource;
+import io.github.lgtmbootstrap.testkit.assertions.IngestBarrier;
 import io.github.lgtmbootstrap.testkit.internal.BackendHandle;
 import io.github.lgtmbootstrap.testkit.model.Span;
 import io.github.lgtmbootstrap.testkit.query.QueryResult;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** A store that keeps new spans out of search (Tempo 3's query_end_cutoff) lengthens span and log waits only. */
@@ -27,6 +29,10 @@ class LgtmBackendSearchDelayTest {
   };
 
   private static LgtmBackend backendWithSearchDelay(Duration delay) {
+    return backendWithSearchDelay(delay, IngestBarrier.none());
+  }
+
+  private static LgtmBackend backendWithSearchDelay(Duration delay, IngestBarrier barrier) {
     BackendHandle handle = new BackendHandle() {
       @Override
       public String kind() {
@@ -62,8 +68,8 @@ class LgtmBackendSearchDelayTest {
       public void close() {}
     };
     List<Runnable> flush = new ArrayList<>();
-    return new LgtmBackend(handle, "run-1", () -> Instant.EPOCH, Map.of(), Duration.ofMillis(100),
-        Duration.ofMillis(20), flush, flush, Map.of());
+    return new LgtmBackend(handle, barrier, "run-1", () -> Instant.EPOCH, Optional::empty, Map.of(),
+        Duration.ofMillis(100), Duration.ofMillis(20), flush, flush, Map.of());
   }
 
   @Test
@@ -77,5 +83,17 @@ class LgtmBackendSearchDelayTest {
         .hasMessageContaining("did not happen within 250ms");
     assertThatThrownBy(() -> lgtm.assertMetrics().hasCounter("orders"))
         .hasMessageContaining("did not happen within 100ms");
+  }
+
+  /** The ingest barrier finds its marker span by search too, so it gets the same longer wait. */
+  @Test
+  void theSpanBarrierWaitsTheSearchDelayLonger() {
+    LgtmBackend lgtm = backendWithSearchDelay(Duration.ofMillis(150), signal -> () -> false);
+    assertThatThrownBy(() -> lgtm.assertTraces().hasNoSpan("refund"))
+        .hasMessageContaining("marker")
+        .hasMessageContaining("did not happen within 250ms");
+    assertThatThrownBy(() -> lgtm.assertTraces().hasSpanCount("placeOrder", 1))
+        .hasMessageContaining("marker")
+        .hasMessageContaining("did not happen within 250ms");
   }
 }

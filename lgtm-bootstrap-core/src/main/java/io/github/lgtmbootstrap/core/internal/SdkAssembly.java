@@ -63,6 +63,7 @@ public final class SdkAssembly {
       b.addMeterProviderCustomizer((mp, cp) -> mp.registerMetricReader(tally.dropReader()));
     }
     MetricExportTimeout.install(b);
+    TestIdStamping.install(b);
     if (settings.otlpEnabled()) {
       b.addSpanExporterCustomizer((e, cp) -> isOtlp(e) ? tally.countingSpans(e) : e);
       b.addLogRecordExporterCustomizer((e, cp) -> isOtlp(e) ? tally.countingLogs(e) : e);

@@ -118,6 +118,19 @@ class HttpTracingEndToEndTest {
   }
 
   @Test
+  void theTestIdTravelsAsBaggageToTheServerAndIsStampedOnItsSpanAndLog(LgtmBackend lgtm)
+      throws Exception {
+    HttpResponse<String> response = client.send(get("/orders/8"), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+
+    String testId = lgtm.testId().orElseThrow();
+    lgtm.assertTraces().hasSpan("GET").withAttribute("lgtm.test.id", testId);
+    // the server span starts on the server's thread, from the W3C baggage header the client sent
+    lgtm.assertTraces().hasSpan("GET /orders").withAttribute("lgtm.test.id", testId);
+    lgtm.assertLogs().hasRecord("order received").withAttribute("lgtm.test.id", testId);
+  }
+
+  @Test
   void requestDurationHistogramsArriveWithTheirAttributes(LgtmBackend lgtm) throws Exception {
     client.send(get("/orders/1"), HttpResponse.BodyHandlers.discarding());
     client.send(get("/orders/2"), HttpResponse.BodyHandlers.discarding());

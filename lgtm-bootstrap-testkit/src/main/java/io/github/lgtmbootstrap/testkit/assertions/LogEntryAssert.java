@@ -1,6 +1,7 @@
 package io.github.lgtmbootstrap.testkit.assertions;
 
 import io.github.lgtmbootstrap.testkit.model.LogEntry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.logs.Severity;
 import java.util.Locale;
 import java.util.Objects;
@@ -16,7 +17,7 @@ import org.assertj.core.api.WritableAssertionInfo;
  * lgtm.assertLogs().hasRecord("order placed").withSeverity(Severity.INFO).inTraceOf("placeOrder");
  * }</pre>
  */
-public final class LogEntryAssert extends AbstractAssert<LogEntryAssert, LogEntry> {
+public class LogEntryAssert extends AbstractAssert<LogEntryAssert, LogEntry> {
 
   private final Search<LogEntry> search;
 
@@ -56,14 +57,45 @@ public final class LogEntryAssert extends AbstractAssert<LogEntryAssert, LogEntr
   }
 
   /**
-   * Requires an attribute with this value.
+   * Requires an attribute with this value, strictly: the exact key, and the value's type as well as its value
+   * ({@code 200} matches an integer attribute 200, not the string {@code "200"} nor the double {@code 200.0}).
+   * On a backend that keeps attributes as text (Loki, Prometheus) the comparison is by text, and a failure says so.
+   *
+   * @param key attribute key
+   * @param value expected value: {@code String}, {@code Boolean}, {@code Long}/{@code Integer}, {@code Double} or
+   *     a {@code List} of these
+   * @return an assertion on a record that has it
+   */
+  public LogEntryAssert withAttribute(String key, Object value) {
+    return require(Criterion.attribute("with attribute ", LogEntry::attributes, key, value, search.attributeMatch()));
+  }
+
+  /**
+   * Requires an attribute with this value, typed by an OpenTelemetry {@link AttributeKey} (as
+   * {@code AttributeKey.longKey("http.response.status_code")}); compared as {@link #withAttribute(String, Object)}
+   * does.
+   *
+   * @param key the typed key
+   * @param value expected value
+   * @param <V> the key's value type
+   * @return an assertion on a record that has it
+   */
+  public <V> LogEntryAssert withAttribute(AttributeKey<V> key, V value) {
+    Objects.requireNonNull(key, "key");
+    return withAttribute(key.getKey(), value);
+  }
+
+  /**
+   * Requires an attribute with this value, loosely: the opt-in for code that records one attribute with varying
+   * types. {@code 3} then matches {@code 3L}, {@code 3.0} and {@code "3"}, {@code true} matches
+   * {@code "true"}, and {@code order.id} also finds {@code order_id}.
    *
    * @param key attribute key
    * @param value expected value
-   * @return an assertion on a record with it
+   * @return an assertion on a record that has it
    */
-  public LogEntryAssert withAttribute(String key, Object value) {
-    return require(Criterion.attribute("with attribute ", LogEntry::attributes, key, value));
+  public LogEntryAssert withAttributeLoosely(String key, Object value) {
+    return require(Criterion.attribute("with attribute ", LogEntry::attributes, key, value, Criterion.Match.LOOSE));
   }
 
   /**
@@ -73,7 +105,7 @@ public final class LogEntryAssert extends AbstractAssert<LogEntryAssert, LogEntr
    * @return an assertion on a record with it
    */
   public LogEntryAssert withAttribute(String key) {
-    return require(Criterion.attributePresent(LogEntry::attributes, key));
+    return require(Criterion.attributePresent(LogEntry::attributes, key, search.attributeMatch()));
   }
 
   /**
@@ -84,7 +116,7 @@ public final class LogEntryAssert extends AbstractAssert<LogEntryAssert, LogEntr
    * @return an assertion on a record with it
    */
   public LogEntryAssert withResourceAttribute(String key, Object value) {
-    return require(Criterion.attribute("with resource attribute ", LogEntry::resource, key, value));
+    return require(Criterion.attribute("with resource attribute ", LogEntry::resource, key, value, search.attributeMatch()));
   }
 
   /**

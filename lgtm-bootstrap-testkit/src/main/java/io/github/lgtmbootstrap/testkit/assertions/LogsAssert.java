@@ -2,6 +2,7 @@ package io.github.lgtmbootstrap.testkit.assertions;
 
 import io.github.lgtmbootstrap.testkit.internal.TelemetryFormat;
 import io.github.lgtmbootstrap.testkit.model.LogEntry;
+import io.github.lgtmbootstrap.testkit.query.Signal;
 import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
 import io.github.lgtmbootstrap.testkit.query.TelemetrySource;
 import java.util.List;
@@ -18,9 +19,9 @@ import org.assertj.core.api.AbstractAssert;
  * lgtm.assertLogs().hasRecord("order placed").withSeverity(Severity.INFO).inTraceOf("placeOrder");
  * }</pre>
  *
- * <p>Get one from {@code LgtmBackend.assertLogs()}. No soft-assertion support (see {@link TracesAssert}).
+ * <p>Get one from {@code LgtmBackend.assertLogs()}. Soft assertions: as {@link TracesAssert} says.
  */
-public final class LogsAssert extends AbstractAssert<LogsAssert, TelemetrySource> {
+public class LogsAssert extends AbstractAssert<LogsAssert, TelemetrySource> {
 
   private final TelemetryQuery scope;
   private final Polling polling;
@@ -35,6 +36,17 @@ public final class LogsAssert extends AbstractAssert<LogsAssert, TelemetrySource
    */
   public LogsAssert(TelemetrySource source, TelemetryQuery scope, Polling polling) {
     this(source, scope, polling, source == null ? null : Fetch.plain(source::logs));
+  }
+
+  /**
+   * Creates the assertion on a source alone: the constructor AssertJ's soft assertions call. A
+   * {@link TelemetryView} brings its test's window and polling; any other source is seen whole, with default
+   * polling and no flush.
+   *
+   * @param source a {@link TelemetryView}, such as {@code LgtmBackend.view()}, or any source
+   */
+  public LogsAssert(TelemetrySource source) {
+    this(TelemetryView.of(source).source(), TelemetryView.of(source).scope(), TelemetryView.of(source).polling());
   }
 
   private LogsAssert(TelemetrySource source, TelemetryQuery scope, Polling polling, Fetch<LogEntry> fetch) {
@@ -112,7 +124,8 @@ public final class LogsAssert extends AbstractAssert<LogsAssert, TelemetrySource
   }
 
   /**
-   * Waits until exactly this many records whose body contains the text arrived.
+   * Waits until exactly this many records whose body contains the text arrived. First passes the same barrier
+   * as {@link #hasNoRecord}; more than expected fails at once.
    *
    * @param bodyText text the body contains
    * @param expected the exact count
@@ -126,7 +139,9 @@ public final class LogsAssert extends AbstractAssert<LogsAssert, TelemetrySource
   }
 
   /**
-   * Flushes, looks once, and fails if a record whose body contains the text is there. Not eventual.
+   * Fails if a record whose body contains the text arrived. First makes sure the backend has ingested everything
+   * emitted before this call (flush, then a marker record sent through the backend's OTLP endpoint must come
+   * back, within the timeout), then looks once; the failure lists the records found.
    *
    * @param bodyText text the body contains
    * @return this assertion
@@ -135,9 +150,10 @@ public final class LogsAssert extends AbstractAssert<LogsAssert, TelemetrySource
     Objects.requireNonNull(bodyText, "bodyText");
     isNotNull();
     Search<LogEntry> search = search(containing(bodyText), fetch.narrow(scope, bodyText));
-    List<LogEntry> found = search.matchingNow();
+    List<LogEntry> found = search.afterBarrier(descriptionText());
     if (!found.isEmpty()) {
-      failWithMessage("Expected no log record containing [%s] but found %d:%s", bodyText, found.size(),
+      failWithActualExpectedAndMessage(search.lines(found), List.of(),
+          "Expected no log record containing [%s]%s but found %d:%s", bodyText, fetch.origin(), found.size(),
           search.render(found));
     }
     return myself;
@@ -161,7 +177,7 @@ public final class LogsAssert extends AbstractAssert<LogsAssert, TelemetrySource
   }
 
   private Search<LogEntry> search(Criterion<LogEntry> first, TelemetryQuery query) {
-    return new Search<>("log record", fetch, actual, scope, query, List.of(first), TelemetryFormat::log,
+    return new Search<>("log record", Signal.LOGS, fetch, actual, scope, query, List.of(first), TelemetryFormat::log,
         polling);
   }
 

@@ -3,6 +3,7 @@ package io.github.lgtmbootstrap.testkit.assertions;
 import io.github.lgtmbootstrap.testkit.internal.TelemetryFormat;
 import io.github.lgtmbootstrap.testkit.model.Metric;
 import io.github.lgtmbootstrap.testkit.model.MetricType;
+import io.github.lgtmbootstrap.testkit.query.Signal;
 import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
 import io.github.lgtmbootstrap.testkit.query.internal.PrometheusNames;
 import io.github.lgtmbootstrap.testkit.query.TelemetrySource;
@@ -20,9 +21,9 @@ import org.assertj.core.api.AbstractAssert;
  * lgtm.assertMetrics().hasCounter("orders.placed").withValue(1).withAttribute("payment", "card");
  * }</pre>
  *
- * <p>Get one from {@code LgtmBackend.assertMetrics()}. No soft-assertion support (see {@link TracesAssert}).
+ * <p>Get one from {@code LgtmBackend.assertMetrics()}. Soft assertions: as {@link TracesAssert} says.
  */
-public final class MetricsAssert extends AbstractAssert<MetricsAssert, TelemetrySource> {
+public class MetricsAssert extends AbstractAssert<MetricsAssert, TelemetrySource> {
 
   private final TelemetryQuery scope;
   private final Polling polling;
@@ -37,6 +38,17 @@ public final class MetricsAssert extends AbstractAssert<MetricsAssert, Telemetry
    */
   public MetricsAssert(TelemetrySource source, TelemetryQuery scope, Polling polling) {
     this(source, scope, polling, source == null ? null : Fetch.plain(source::metrics));
+  }
+
+  /**
+   * Creates the assertion on a source alone: the constructor AssertJ's soft assertions call. A
+   * {@link TelemetryView} brings its test's window and polling; any other source is seen whole, with default
+   * polling and no flush.
+   *
+   * @param source a {@link TelemetryView}, such as {@code LgtmBackend.view()}, or any source
+   */
+  public MetricsAssert(TelemetrySource source) {
+    this(TelemetryView.of(source).source(), TelemetryView.of(source).scope(), TelemetryView.of(source).polling());
   }
 
   private MetricsAssert(TelemetrySource source, TelemetryQuery scope, Polling polling, Fetch<Metric> fetch) {
@@ -166,7 +178,7 @@ public final class MetricsAssert extends AbstractAssert<MetricsAssert, Telemetry
 
   private MetricAssert find(String name, Criterion<Metric> first) {
     isNotNull();
-    Search<Metric> search = new Search<>("metric", fetch, actual, scope,
+    Search<Metric> search = new Search<>("metric", Signal.METRICS, fetch, actual, scope,
         name == null ? scope : fetch.narrow(scope, name), List.of(first), TelemetryFormat::metric, polling);
     return MetricAssert.of(search.awaitMatch(descriptionText()), search, List.of(), info);
   }

@@ -2,6 +2,7 @@ package io.github.lgtmbootstrap.testkit.assertions;
 
 import io.github.lgtmbootstrap.testkit.query.BackendQueryException;
 import java.time.Duration;
+import org.opentest4j.AssertionFailedError;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -22,20 +23,44 @@ final class Poller {
    * @param query the query that ran (with its Explore link, if any)
    * @param seen what was there, for the failure message
    */
-  record Look<R>(R value, String query, Supplier<String> seen) {
+  record Look<R>(R value, String query, Supplier<String> seen, Object actual) {
     static <R> Look<R> found(R value) {
-      return new Look<>(value, "", () -> "");
+      return new Look<>(value, "", () -> "", null);
     }
 
     static <R> Look<R> missing(String query, Supplier<String> seen) {
-      return new Look<>(null, query, seen);
+      return new Look<>(null, query, seen, null);
+    }
+
+    /** Missing, with the one value that differs from the expected one (for the IDE's comparison view). */
+    static <R> Look<R> missing(String query, Supplier<String> seen, Object actual) {
+      return new Look<>(null, query, seen, actual);
+    }
+  }
+
+  /** Thrown by a look when waiting cannot change the outcome: the poll ends with its error at once. */
+  static final class Settled extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient AssertionError error;
+
+    Settled(AssertionError error) {
+      super(error.getMessage(), null, false, false);
+      this.error = error;
     }
   }
 
   private Poller() {}
 
   static <R> R await(Polling polling, String expectation, Supplier<Look<R>> look) {
-    return await(polling, expectation, look, false);
+    return await(polling, expectation, null, look, false);
+  }
+
+  /**
+   * Same as {@link #await(Polling, String, Supplier)}; when {@code expected} is not null and the last look
+   * carried an actual value, the failure is an {@link AssertionFailedError} with both.
+   */
+  static <R> R await(Polling polling, String expectation, Object expected, Supplier<Look<R>> look) {
+    return await(polling, expectation, expected, look, false);
   }
 
   /**
@@ -46,10 +71,11 @@ final class Poller {
    * whose data the first one's flush already delivered, skip it.
    */
   static <R> R awaitPresent(Polling polling, String expectation, Supplier<Look<R>> look) {
-    return await(polling, expectation, look, true);
+    return await(polling, expectation, null, look, true);
   }
 
-  private static <R> R await(Polling polling, String expectation, Supplier<Look<R>> look, boolean lookFirst) {
+  private static <R> R await(Polling polling, String expectation, Object expected, Supplier<Look<R>> look,
+      boolean lookFirst) {
     long start = System.nanoTime();
     if (lookFirst) {
       try {
@@ -57,6 +83,8 @@ final class Poller {
         if (early.value() != null) {
           return early.value();
         }
+      } catch (Settled settled) {
+        throw settled.error;
       } catch (RuntimeException | AssertionError failure) {
         if (isPermanent(failure)) {
           throw failedAtOnce(expectation, failure, 1, start);
@@ -79,6 +107,8 @@ final class Poller {
         }
         last = current;
         lastFailure = null; // a failure that no longer happens would only mislead
+      } catch (Settled settled) {
+        throw settled.error;
       } catch (RuntimeException | AssertionError failure) {
         if (isPermanent(failure)) {
           throw failedAtOnce(expectation, failure, polls, start);
@@ -113,6 +143,9 @@ final class Poller {
     }
     if (lastFailure != null) {
       message.append("\nLast failure: ").append(lastFailure);
+    }
+    if (expected != null && last != null && last.actual() != null) {
+      throw new AssertionFailedError(message.toString(), expected, last.actual(), lastFailure);
     }
     AssertionError error = new AssertionError(message.toString());
     if (lastFailure != null) {

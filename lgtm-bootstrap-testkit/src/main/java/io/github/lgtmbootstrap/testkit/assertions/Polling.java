@@ -1,7 +1,9 @@
 package io.github.lgtmbootstrap.testkit.assertions;
 
+import io.github.lgtmbootstrap.testkit.query.Signal;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -27,12 +29,15 @@ public final class Polling {
   private final Duration interval;
   private final Runnable flush;
   private final Function<String, String> lossReport;
+  private final IngestBarrier barrier;
 
-  private Polling(Duration timeout, Duration interval, Runnable flush, Function<String, String> lossReport) {
+  private Polling(Duration timeout, Duration interval, Runnable flush, Function<String, String> lossReport,
+      IngestBarrier barrier) {
     this.timeout = timeout;
     this.interval = interval;
     this.flush = flush;
     this.lossReport = lossReport;
+    this.barrier = barrier;
   }
 
   /**
@@ -52,7 +57,7 @@ public final class Polling {
     if (timeout.isNegative() || timeout.isZero() || interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("timeout " + timeout + " and interval " + interval + " must be positive");
     }
-    return new Polling(timeout, interval, flush, noun -> "");
+    return new Polling(timeout, interval, flush, noun -> "", IngestBarrier.none());
   }
 
   /**
@@ -61,7 +66,7 @@ public final class Polling {
    * @return the settings
    */
   public static Polling defaults() {
-    return new Polling(DEFAULT_TIMEOUT, DEFAULT_INTERVAL, () -> {}, noun -> "");
+    return new Polling(DEFAULT_TIMEOUT, DEFAULT_INTERVAL, () -> {}, noun -> "", IngestBarrier.none());
   }
 
   /**
@@ -71,7 +76,7 @@ public final class Polling {
    * @return the new settings
    */
   public Polling withTimeout(Duration timeout) {
-    return of(timeout, interval, flush).withLossReport(lossReport);
+    return of(timeout, interval, flush).withLossReport(lossReport).withBarrier(barrier);
   }
 
   /**
@@ -84,7 +89,17 @@ public final class Polling {
    * @return the new settings
    */
   public Polling withLossReport(Function<String, String> lossReport) {
-    return new Polling(timeout, interval, flush, Objects.requireNonNull(lossReport, "lossReport"));
+    return new Polling(timeout, interval, flush, Objects.requireNonNull(lossReport, "lossReport"), barrier);
+  }
+
+  /**
+   * Returns a copy whose absence and count checks first pass this barrier (after the flush).
+   *
+   * @param barrier the barrier, such as the extension's marker barrier
+   * @return the new settings
+   */
+  public Polling withBarrier(IngestBarrier barrier) {
+    return new Polling(timeout, interval, flush, lossReport, Objects.requireNonNull(barrier, "barrier"));
   }
 
   /**
@@ -113,6 +128,29 @@ public final class Polling {
   String losses(String noun) {
     String report = lossReport.apply(noun);
     return report == null || report.isEmpty() ? "" : "\n" + report;
+  }
+
+  /**
+   * Flushes, sends a marker and polls until the store returns it: afterwards everything emitted before this call
+   * has been ingested. Fails like any eventual assertion when the marker does not come back in time.
+   */
+  void awaitIngested(Signal signal, String description) {
+    BooleanSupplier arrived;
+    flush();
+    try {
+      arrived = barrier.send(signal);
+    } catch (RuntimeException e) {
+      throw new AssertionError(prefix(description) + "Could not send the marker that makes sure the backend "
+          + "ingested everything the test emitted before checking absence or counts: " + e.getMessage(), e);
+    }
+    Poller.await(this, prefix(description) + "Expected the backend to return a marker " + signal.name()
+        .toLowerCase(java.util.Locale.ROOT) + " item sent after everything the test emitted (the barrier before "
+        + "checking absence or counts)", () -> arrived.getAsBoolean() ? Poller.Look.found(Boolean.TRUE)
+            : Poller.Look.missing("the marker sent through the OTLP endpoint", () -> "Not returned yet."));
+  }
+
+  private static String prefix(String description) {
+    return description == null || description.isEmpty() ? "" : "[" + description + "] ";
   }
 
   @Override

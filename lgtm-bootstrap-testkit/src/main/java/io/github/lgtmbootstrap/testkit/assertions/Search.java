@@ -1,6 +1,7 @@
 package io.github.lgtmbootstrap.testkit.assertions;
 
 import io.github.lgtmbootstrap.testkit.query.QueryResult;
+import io.github.lgtmbootstrap.testkit.query.Signal;
 import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
 import io.github.lgtmbootstrap.testkit.query.TelemetrySource;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * An eventual search for an item that passes every criterion so far; each fluent step adds one criterion and
@@ -20,8 +22,12 @@ import java.util.stream.Collectors;
 final class Search<T> {
 
   private static final int MAX_LISTED = 15;
+  private static final String METRIC_ISOLATION = "(Metrics are not isolated per test: a series sums what every "
+      + "test recorded on it, also tests running at the same time; this test sees the exports since it started. "
+      + "withIncrease checks the growth during the test.)";
 
   private final String noun;
+  private final Signal signal;
   private final Fetch<T> fetch;
   private final TelemetrySource source;
   private final TelemetryQuery scope;
@@ -30,9 +36,10 @@ final class Search<T> {
   private final Function<T, String> format;
   private final Polling polling;
 
-  Search(String noun, Fetch<T> fetch, TelemetrySource source, TelemetryQuery scope,
+  Search(String noun, Signal signal, Fetch<T> fetch, TelemetrySource source, TelemetryQuery scope,
       TelemetryQuery query, List<Criterion<T>> criteria, Function<T, String> format, Polling polling) {
     this.noun = noun;
+    this.signal = signal;
     this.fetch = fetch;
     this.source = source;
     this.scope = scope;
@@ -45,14 +52,19 @@ final class Search<T> {
   Search<T> with(Criterion<T> criterion) {
     List<Criterion<T>> more = new ArrayList<>(criteria);
     more.add(criterion);
-    return new Search<>(noun, fetch, source, scope, query, more, format, polling);
+    return new Search<>(noun, signal, fetch, source, scope, query, more, format, polling);
   }
 
   /** Replaces the last criterion (used when several point checks fold into one metric criterion). */
   Search<T> withLast(Criterion<T> criterion) {
     List<Criterion<T>> more = new ArrayList<>(criteria.subList(0, criteria.size() - 1));
     more.add(criterion);
-    return new Search<>(noun, fetch, source, scope, query, more, format, polling);
+    return new Search<>(noun, signal, fetch, source, scope, query, more, format, polling);
+  }
+
+  /** How attribute expectations compare on this source: strictly where it keeps types, else by text. */
+  Criterion.Match attributeMatch() {
+    return source.keepsAttributeTypes(signal) ? Criterion.Match.STRICT : Criterion.Match.TEXT;
   }
 
   String expectation(String description) {
@@ -82,33 +94,51 @@ final class Search<T> {
       }
       int bestPassed = best;
       Supplier<String> seen = describeSeen(result, closest, bestPassed);
-      return Poller.Look.missing(queryText(result), () -> seen.get() + polling.losses(noun));
+      String isolation = signal == Signal.METRICS && scope.testId().isPresent() ? "\n" + METRIC_ISOLATION : "";
+      return Poller.Look.missing(queryText(result), () -> seen.get() + isolation + polling.losses(noun));
     });
   }
 
-  /** Polls until exactly {@code expected} items pass every criterion; returns them. */
+  /**
+   * Passes the ingest barrier, then polls until exactly {@code expected} items pass every criterion; returns them.
+   * More than expected fails at once: after the barrier a count can only grow.
+   */
   List<T> awaitCount(String description, int expected) {
+    polling.awaitIngested(signal, description);
     String expectation = prefix(description) + "Expected exactly " + expected + " " + noun + "s "
         + criteria.stream().map(Criterion::description).collect(Collectors.joining(" ")) + fetch.origin();
-    return Poller.await(polling, expectation, () -> {
+    return Poller.await(polling, expectation, expected, () -> {
       QueryResult<T> result = fetch.apply(query);
       List<T> matching = matching(result);
       if (matching.size() == expected) {
         return Poller.Look.found(matching);
       }
+      if (matching.size() > expected) {
+        throw new Poller.Settled(new AssertionFailedError(expectation + "\nbut found " + matching.size()
+            + " after the backend had ingested everything emitted before the check:" + list(matching)
+            + "\nQuery: " + queryText(result), expected, matching.size()));
+      }
       return Poller.Look.missing(queryText(result),
-          () -> "Found " + matching.size() + ":" + list(matching) + polling.losses(noun));
+          () -> "Found " + matching.size() + ":" + list(matching) + polling.losses(noun), matching.size());
     });
   }
 
-  /** Flushes, looks once, and returns the items that pass every criterion now. */
-  List<T> matchingNow() {
-    polling.flush();
+  /**
+   * Passes the ingest barrier, then looks once: the items that pass every criterion, which an absence check
+   * expects to be none.
+   */
+  List<T> afterBarrier(String description) {
+    polling.awaitIngested(signal, description);
     return matching(fetch.apply(query));
   }
 
   String render(List<T> items) {
     return list(items);
+  }
+
+  /** The items as the lines failure messages show, for an actual value to compare. */
+  List<String> lines(List<T> items) {
+    return items.stream().map(format).toList();
   }
 
   private List<T> matching(QueryResult<T> result) {

@@ -2,6 +2,7 @@ package io.github.lgtmbootstrap.testkit.assertions;
 
 import io.github.lgtmbootstrap.testkit.model.AttributeValues;
 import io.github.lgtmbootstrap.testkit.model.Span;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import java.util.Objects;
@@ -21,10 +22,11 @@ import org.assertj.core.api.WritableAssertionInfo;
  *     .withChild("chargeCard");
  * }</pre>
  *
- * <p>Attribute values compare loosely ({@link AttributeValues#matches(Object, Object)}): {@code 3} matches
- * {@code 3L}, {@code 3.0} and {@code "3"}.
+ * <p>Attribute values compare strictly ({@link AttributeValues#matchesStrictly(Object, Object)}): {@code 3} matches
+ * an integer attribute 3 under exactly that key, not {@code 3.0} nor {@code "3"}; {@link #withAttributeLoosely}
+ * is the opt-in for the old, loose comparison.
  */
-public final class SpanAssert extends AbstractAssert<SpanAssert, Span> {
+public class SpanAssert extends AbstractAssert<SpanAssert, Span> {
 
   private final Search<Span> search;
 
@@ -42,14 +44,45 @@ public final class SpanAssert extends AbstractAssert<SpanAssert, Span> {
   }
 
   /**
-   * Requires an attribute with this value.
+   * Requires an attribute with this value, strictly: the exact key, and the value's type as well as its value
+   * ({@code 200} matches an integer attribute 200, not the string {@code "200"} nor the double {@code 200.0}).
+   * On a backend that keeps attributes as text (Loki, Prometheus) the comparison is by text, and a failure says so.
+   *
+   * @param key attribute key
+   * @param value expected value: {@code String}, {@code Boolean}, {@code Long}/{@code Integer}, {@code Double} or
+   *     a {@code List} of these
+   * @return an assertion on a span that has it
+   */
+  public SpanAssert withAttribute(String key, Object value) {
+    return require(Criterion.attribute("with attribute ", Span::attributes, key, value, search.attributeMatch()));
+  }
+
+  /**
+   * Requires an attribute with this value, typed by an OpenTelemetry {@link AttributeKey} (as
+   * {@code AttributeKey.longKey("http.response.status_code")}); compared as {@link #withAttribute(String, Object)}
+   * does.
+   *
+   * @param key the typed key
+   * @param value expected value
+   * @param <V> the key's value type
+   * @return an assertion on a span that has it
+   */
+  public <V> SpanAssert withAttribute(AttributeKey<V> key, V value) {
+    Objects.requireNonNull(key, "key");
+    return withAttribute(key.getKey(), value);
+  }
+
+  /**
+   * Requires an attribute with this value, loosely: the opt-in for code that records one attribute with varying
+   * types. {@code 3} then matches {@code 3L}, {@code 3.0} and {@code "3"}, {@code true} matches
+   * {@code "true"}, and {@code order.id} also finds {@code order_id}.
    *
    * @param key attribute key
    * @param value expected value
    * @return an assertion on a span that has it
    */
-  public SpanAssert withAttribute(String key, Object value) {
-    return require(Criterion.attribute("with attribute ", Span::attributes, key, value));
+  public SpanAssert withAttributeLoosely(String key, Object value) {
+    return require(Criterion.attribute("with attribute ", Span::attributes, key, value, Criterion.Match.LOOSE));
   }
 
   /**
@@ -59,7 +92,7 @@ public final class SpanAssert extends AbstractAssert<SpanAssert, Span> {
    * @return an assertion on a span that has it
    */
   public SpanAssert withAttribute(String key) {
-    return require(Criterion.attributePresent(Span::attributes, key));
+    return require(Criterion.attributePresent(Span::attributes, key, search.attributeMatch()));
   }
 
   /**
@@ -70,7 +103,7 @@ public final class SpanAssert extends AbstractAssert<SpanAssert, Span> {
    * @return an assertion on a span that has it
    */
   public SpanAssert withResourceAttribute(String key, Object value) {
-    return require(Criterion.attribute("with resource attribute ", Span::resource, key, value));
+    return require(Criterion.attribute("with resource attribute ", Span::resource, key, value, search.attributeMatch()));
   }
 
   /**

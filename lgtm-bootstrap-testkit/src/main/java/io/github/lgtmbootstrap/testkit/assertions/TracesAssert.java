@@ -2,6 +2,7 @@ package io.github.lgtmbootstrap.testkit.assertions;
 
 import io.github.lgtmbootstrap.testkit.internal.TelemetryFormat;
 import io.github.lgtmbootstrap.testkit.model.Span;
+import io.github.lgtmbootstrap.testkit.query.Signal;
 import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
 import io.github.lgtmbootstrap.testkit.query.TelemetrySource;
 import java.util.List;
@@ -18,10 +19,14 @@ import org.assertj.core.api.AbstractAssert;
  * lgtm.assertTraces().hasSpan("placeOrder").withAttribute("order.items", 3).withChild("chargeCard");
  * }</pre>
  *
- * <p>Get one from {@code LgtmBackend.assertTraces()}. Soft assertions are not supported by any of the testkit's
- * assertions: they wait, and a soft assertion that waits out its timeout for every check would multiply the wait.
+ * <p>Get one from {@code LgtmBackend.assertTraces()}. AssertJ citizens: {@code as(...)} descriptions lead every
+ * failure message; counts and absence fail with an opentest4j {@code AssertionFailedError} carrying expected and
+ * actual (the IDE's comparison view). Soft assertions work through {@link TelemetryView} (see there) with the
+ * methods that return this assertion ({@link #hasSpanSatisfying}, {@link #hasSpanCount}, {@link #hasNoSpan}); a
+ * method that navigates to a {@link SpanAssert} cannot be collected softly (AssertJ returns the proxied assertion
+ * itself after a failure). Each failing soft check waits out its timeout, so give soft checks a short one.
  */
-public final class TracesAssert extends AbstractAssert<TracesAssert, TelemetrySource> {
+public class TracesAssert extends AbstractAssert<TracesAssert, TelemetrySource> {
 
   private final TelemetryQuery scope;
   private final Polling polling;
@@ -36,6 +41,17 @@ public final class TracesAssert extends AbstractAssert<TracesAssert, TelemetrySo
    */
   public TracesAssert(TelemetrySource source, TelemetryQuery scope, Polling polling) {
     this(source, scope, polling, source == null ? null : Fetch.plain(source::spans));
+  }
+
+  /**
+   * Creates the assertion on a source alone: the constructor AssertJ's soft assertions call. A
+   * {@link TelemetryView} brings its test's window and polling; any other source is seen whole, with default
+   * polling and no flush.
+   *
+   * @param source a {@link TelemetryView}, such as {@code LgtmBackend.view()}, or any source
+   */
+  public TracesAssert(TelemetrySource source) {
+    this(TelemetryView.of(source).source(), TelemetryView.of(source).scope(), TelemetryView.of(source).polling());
   }
 
   private TracesAssert(TelemetrySource source, TelemetryQuery scope, Polling polling, Fetch<Span> fetch) {
@@ -116,7 +132,8 @@ public final class TracesAssert extends AbstractAssert<TracesAssert, TelemetrySo
   }
 
   /**
-   * Waits until exactly this many spans with this name arrived (fails when more arrived by the deadline).
+   * Waits until exactly this many spans with this name arrived. First passes the same barrier as
+   * {@link #hasNoSpan}, so spans still on their way count; more than expected fails at once.
    *
    * @param name the span name
    * @param expected the exact count
@@ -130,8 +147,9 @@ public final class TracesAssert extends AbstractAssert<TracesAssert, TelemetrySo
   }
 
   /**
-   * Flushes, looks once, and fails if a span with this name is there. Not eventual: it cannot wait for
-   * something not to arrive.
+   * Fails if a span with this name arrived. First makes sure the backend has ingested everything emitted before
+   * this call (flush, then a marker span sent through the backend's OTLP endpoint must come back, within the
+   * timeout), then looks once; the failure lists the spans found.
    *
    * @param name the span name
    * @return this assertion
@@ -140,9 +158,10 @@ public final class TracesAssert extends AbstractAssert<TracesAssert, TelemetrySo
     Objects.requireNonNull(name, "name");
     isNotNull();
     Search<Span> search = search(named(name), fetch.narrow(scope, name));
-    List<Span> found = search.matchingNow();
+    List<Span> found = search.afterBarrier(descriptionText());
     if (!found.isEmpty()) {
-      failWithMessage("Expected no span named [%s] but found %d:%s", name, found.size(), search.render(found));
+      failWithActualExpectedAndMessage(search.lines(found), List.of(), "Expected no span named [%s]%s but found %d:%s",
+          name, fetch.origin(), found.size(), search.render(found));
     }
     return myself;
   }
@@ -167,7 +186,7 @@ public final class TracesAssert extends AbstractAssert<TracesAssert, TelemetrySo
   }
 
   private Search<Span> search(Criterion<Span> first, TelemetryQuery query) {
-    return new Search<>("span", fetch, actual, scope, query, List.of(first), TelemetryFormat::span,
+    return new Search<>("span", Signal.TRACES, fetch, actual, scope, query, List.of(first), TelemetryFormat::span,
         polling);
   }
 

@@ -109,6 +109,7 @@ final class TelemetryStore implements TelemetrySource {
   public QueryResult<Span> spans(TelemetryQuery query) {
     Objects.requireNonNull(query, "query");
     Predicate<Span> filter = span -> resourceMatches(query.resourceMatch(), span.resource())
+        && query.admits(span.attributes())
         && query.name().map(span.name()::equals).orElse(true)
         && query.traceId().map(span.traceId()::equalsIgnoreCase).orElse(true);
     return QueryResult.of(spans.since(query.since(), filter), describe("spans", query, spans.dropped()));
@@ -118,6 +119,7 @@ final class TelemetryStore implements TelemetrySource {
   public QueryResult<LogEntry> logs(TelemetryQuery query) {
     Objects.requireNonNull(query, "query");
     Predicate<LogEntry> filter = log -> resourceMatches(query.resourceMatch(), log.resource())
+        && query.admits(log.attributes())
         && query.name().map(log.body()::contains).orElse(true)
         && query.traceId().map(log.traceId()::equalsIgnoreCase).orElse(true);
     return QueryResult.of(logs.since(query.since(), filter), describe("logs", query, logs.dropped()));
@@ -138,7 +140,8 @@ final class TelemetryStore implements TelemetrySource {
     Predicate<Span> selected = rawQueries().traceQl.get(traceql);
     Objects.requireNonNull(scope, "scope");
     return QueryResult.of(spans.since(scope.since(),
-        span -> resourceMatches(scope.resourceMatch(), span.resource()) && selected.test(span)), traceql);
+        span -> resourceMatches(scope.resourceMatch(), span.resource()) && scope.admits(span.attributes())
+            && selected.test(span)), traceql);
   }
 
   @Override
@@ -146,7 +149,8 @@ final class TelemetryStore implements TelemetrySource {
     Predicate<LogEntry> selected = rawQueries().logQl.get(logql);
     Objects.requireNonNull(scope, "scope");
     return QueryResult.of(logs.since(scope.since(),
-        log -> resourceMatches(scope.resourceMatch(), log.resource()) && selected.test(log)), logql);
+        log -> resourceMatches(scope.resourceMatch(), log.resource()) && scope.admits(log.attributes())
+            && selected.test(log)), logql);
   }
 
   @Override
@@ -189,6 +193,8 @@ final class TelemetryStore implements TelemetrySource {
     query.name().ifPresent(name -> text.append(signal.equals("logs") ? ", body contains '" : ", name = '")
         .append(name).append('\''));
     query.traceId().ifPresent(id -> text.append(", traceId = ").append(id));
+    query.testId().ifPresent(id -> text.append(", ").append(TelemetryQuery.TEST_ID_ATTRIBUTE).append(" = ")
+        .append(id).append(" or none"));
     if (!query.resourceMatch().isEmpty()) {
       text.append(", resource ").append(query.resourceMatch());
     }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  */
 public final class ConfigLookup {
 
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
   private ConfigLookup() {}
 
@@ -87,8 +87,9 @@ public final class ConfigLookup {
   }
 
   /**
-   * Parses a duration as OpenTelemetry does ({@code 500ms}, {@code 10s}, {@code 2m}; a bare number is
-   * milliseconds) or ISO-8601 ({@code PT10S}).
+   * Parses a duration as OpenTelemetry and core's {@code lgtm.*} keys do ({@code 500ms}, {@code 10s}, {@code 2m},
+   * {@code 1h}, {@code 1d}; a bare number is milliseconds; any case, spaces allowed before the unit) or ISO-8601
+   * ({@code PT10S}): one format across the project.
    *
    * @param setting the value and its origin
    * @return the positive duration
@@ -105,6 +106,8 @@ public final class ConfigLookup {
         duration = switch (unit) {
           case "s" -> Duration.ofSeconds(amount);
           case "m" -> Duration.ofMinutes(amount);
+          case "h" -> Duration.ofHours(amount);
+          case "d" -> Duration.ofDays(amount);
           default -> Duration.ofMillis(amount);
         };
       } else {
@@ -117,7 +120,7 @@ public final class ConfigLookup {
       // falls through to the message below, which names every accepted form
     }
     throw new ExtensionConfigurationException(setting.origin() + " '" + setting.value()
-        + "' is not a positive duration; use such as 500ms, 10s, 2m or PT10S");
+        + "' is not a positive duration; use such as 500ms, 10s, 2m, 1h or PT10S");
   }
 
   /**

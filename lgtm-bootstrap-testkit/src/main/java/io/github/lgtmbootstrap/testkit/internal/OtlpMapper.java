@@ -2,6 +2,7 @@ package io.github.lgtmbootstrap.testkit.internal;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.github.lgtmbootstrap.testkit.model.AttributeValues;
+import io.github.lgtmbootstrap.testkit.model.Exemplar;
 import io.github.lgtmbootstrap.testkit.model.HistogramPoint;
 import io.github.lgtmbootstrap.testkit.model.InstrumentationScope;
 import io.github.lgtmbootstrap.testkit.model.LogEntry;
@@ -151,13 +152,25 @@ public final class OtlpMapper {
         point.getCount(),
         point.getSum(),
         point.getExplicitBoundsList(),
-        point.getBucketCountsList());
+        point.getBucketCountsList(),
+        exemplars(point.getExemplarsList()));
   }
 
   private static HistogramPoint exponential(ExponentialHistogramDataPoint point) {
     return new HistogramPoint(
         attributes(point.getAttributesList()), point.getStartTimeUnixNano(), point.getTimeUnixNano(),
-        point.getCount(), point.getSum(), List.of(), List.of());
+        point.getCount(), point.getSum(), List.of(), List.of(), exemplars(point.getExemplarsList()));
+  }
+
+  private static List<Exemplar> exemplars(List<io.opentelemetry.proto.metrics.v1.Exemplar> exemplars) {
+    List<Exemplar> mapped = new java.util.ArrayList<>(exemplars.size());
+    for (io.opentelemetry.proto.metrics.v1.Exemplar exemplar : exemplars) {
+      double value = exemplar.getValueCase() == io.opentelemetry.proto.metrics.v1.Exemplar.ValueCase.AS_INT
+          ? exemplar.getAsInt() : exemplar.getAsDouble();
+      mapped.add(new Exemplar(value, exemplar.getTimeUnixNano(), OtlpProtobufDecoder.hex(exemplar.getTraceId().toByteArray()),
+          OtlpProtobufDecoder.hex(exemplar.getSpanId().toByteArray())));
+    }
+    return mapped;
   }
 
   private static HistogramPoint summary(SummaryDataPoint point) {

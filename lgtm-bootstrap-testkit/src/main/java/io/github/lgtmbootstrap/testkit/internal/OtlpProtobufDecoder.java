@@ -379,7 +379,7 @@ public final class OtlpProtobufDecoder {
     return CodedInputStream.newInstance(bytes, range[0], range[1]);
   }
 
-  private static String hex(byte[] bytes) {
+  static String hex(byte[] bytes) {
     return bytes.length == 0 ? "" : HEX.formatHex(bytes);
   }
 }

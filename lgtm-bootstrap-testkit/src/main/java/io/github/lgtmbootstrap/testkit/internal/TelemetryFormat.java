@@ -98,7 +98,11 @@ public final class TelemetryFormat {
       return attributes + "=" + number(number.value());
     }
     HistogramPoint histogram = (HistogramPoint) point;
-    return attributes + "=count " + histogram.count() + " sum " + number(histogram.sum());
+    return attributes + "=count " + histogram.count() + " sum " + number(histogram.sum())
+        + (histogram.exemplars().isEmpty() ? "" : histogram.exemplars().stream()
+            .map(exemplar -> exemplar.traceId().isEmpty() ? number(exemplar.value())
+                : number(exemplar.value()) + "@trace=" + exemplar.traceId())
+            .collect(Collectors.joining(", ", " exemplars [", "]")));
   }
 
   /**
@@ -115,7 +119,7 @@ public final class TelemetryFormat {
 
   /**
    * An attribute value as it appears in {@link #attributes(Map)}: strings quoted on one line and cut after 120
-   * characters, numbers plain.
+   * characters, integers plain, doubles always with a decimal point ({@code 3.0}).
    *
    * @param value the value, may be null
    * @return the text
@@ -127,8 +131,9 @@ public final class TelemetryFormat {
       return '"' + (oneLine.length() <= MAX_VALUE ? oneLine
           : oneLine.substring(0, MAX_VALUE) + "...(" + text.length() + " chars)") + '"';
     }
-    if (value instanceof Double number) {
-      return number(number);
+    if (value instanceof Double || value instanceof Float) {
+      // 3.0, not 3: with typed attributes a double must not read like an integer
+      return Double.toString(((Number) value).doubleValue());
     }
     return String.valueOf(value);
   }
@@ -152,7 +157,13 @@ public final class TelemetryFormat {
     }
   }
 
-  private static String number(double value) {
+  /**
+   * A metric value: integral values without a decimal point ({@code 3}), others as {@link Double#toString}.
+   *
+   * @param value the value
+   * @return the text
+   */
+  public static String number(double value) {
     return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
   }
 

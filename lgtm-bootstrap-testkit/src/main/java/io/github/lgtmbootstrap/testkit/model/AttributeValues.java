@@ -136,6 +136,63 @@ public final class AttributeValues {
   }
 
   /**
+   * Compares an expected attribute value with one that arrived, type and value: an integral expectation
+   * ({@code Integer}, {@code Long}, ...) matches only an integer attribute, a {@code Double} only a double, a
+   * {@code String} only a string, a {@code Boolean} only a boolean, a list only a list whose elements match
+   * one by one. So {@code 200} does not match {@code "200"} and {@code 3} does not match {@code 3.0}. For stores
+   * that keep attribute types (the embedded store, Tempo).
+   *
+   * @param expected the value a test expects
+   * @param actual the value that arrived, may be null (never matches)
+   * @return whether they have the same type and value
+   */
+  public static boolean matchesStrictly(Object expected, Object actual) {
+    if (actual == null || expected == null) {
+      return false;
+    }
+    Object e = normalise(expected);
+    Object a = normalise(actual);
+    if (e instanceof Double en && a instanceof Double an) {
+      return Double.compare(en, an) == 0;
+    }
+    if (e instanceof List<?> el && a instanceof List<?> al) {
+      if (el.size() != al.size()) {
+        return false;
+      }
+      for (int i = 0; i < el.size(); i++) {
+        if (!matchesStrictly(el.get(i), al.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return e.getClass() == a.getClass() && e.equals(a);
+  }
+
+  /**
+   * Names the type of a (normalised) attribute value the way failure messages say it.
+   *
+   * @param value an attribute value
+   * @return {@code integer}, {@code double}, {@code string}, {@code boolean} or {@code array}
+   */
+  public static String typeName(Object value) {
+    Object v = normalise(Objects.requireNonNull(value, "value"));
+    if (v instanceof Long) {
+      return "integer";
+    }
+    if (v instanceof Double) {
+      return "double";
+    }
+    if (v instanceof Boolean) {
+      return "boolean";
+    }
+    if (v instanceof List<?>) {
+      return "array";
+    }
+    return "string";
+  }
+
+  /**
    * Looks an attribute up by its OpenTelemetry key, also under the name stores that flatten keys give it: Loki
    * and Prometheus turn every character outside {@code [a-zA-Z0-9_]} into {@code _}, so {@code order.id} arrives
    * as {@code order_id}. An exact key wins.

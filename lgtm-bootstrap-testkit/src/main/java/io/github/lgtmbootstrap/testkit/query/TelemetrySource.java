@@ -64,4 +64,62 @@ public interface TelemetrySource {
    * @return matching series as metrics, one point each
    */
   QueryResult<Metric> promql(String promql, TelemetryQuery scope);
+
+  /**
+   * Whether this store keeps attribute keys and value types of a signal as sent. The embedded store keeps them
+   * for every signal and Tempo for spans; Loki (structured metadata) and Prometheus (labels) keep text only, under
+   * keys with {@code _} for {@code .}. Assertions compare typed values strictly where types are kept and by text,
+   * saying so in the failure message, where they are not.
+   *
+   * @param signal the signal
+   * @return true when an integer attribute comes back as an integer under its own key
+   */
+  default boolean keepsAttributeTypes(Signal signal) {
+    return true;
+  }
+
+  /**
+   * Metrics as the store knew them at an instant: for each export or series, only points recorded at or before
+   * {@code at}. Counter-increase assertions read a series' value at the test's start with it. The default asks
+   * {@link #metrics} for everything since the epoch (which the embedded store keeps) and drops later points;
+   * Prometheus evaluates the query at that time instead.
+   *
+   * @param query what to look for (its {@code since} is ignored); remote stores need {@link TelemetryQuery#name()}
+   * @param at the instant
+   * @return the metrics with their points up to {@code at}
+   */
+  default QueryResult<Metric> metricsAt(TelemetryQuery query, java.time.Instant at) {
+    java.util.Objects.requireNonNull(at, "at");
+    long atNanos = at.getEpochSecond() * 1_000_000_000L + at.getNano();
+    QueryResult<Metric> all = metrics(query.withSince(java.time.Instant.EPOCH));
+    java.util.List<Metric> upTo = new java.util.ArrayList<>();
+    for (Metric metric : all.items()) {
+      java.util.List<io.github.lgtmbootstrap.testkit.model.MetricPoint> points = metric.points().stream()
+          .filter(point -> point.epochNanos() <= atNanos).toList();
+      if (!points.isEmpty()) {
+        upTo.add(new Metric(metric.name(), metric.storedName(), metric.description(), metric.unit(), metric.type(),
+            metric.monotonic(), points, metric.resource(), metric.scope()));
+      }
+    }
+    return new QueryResult<>(upTo, all.query() + " (points up to " + at + ")", all.exploreUrl());
+  }
+
+  /**
+   * The exemplars a histogram kept within the scope's window: each a measurement with the trace it was recorded
+   * in. The default reads them from the metric's points (the embedded store keeps them with the OTLP point);
+   * Prometheus keeps them apart ({@code /api/v1/query_exemplars}, with {@code --enable-feature=exemplar-storage}).
+   *
+   * @param metric a histogram this source returned
+   * @param scope the window to look in
+   * @return the exemplars found and the query that ran
+   */
+  default QueryResult<io.github.lgtmbootstrap.testkit.model.Exemplar> exemplars(Metric metric, TelemetryQuery scope) {
+    java.util.List<io.github.lgtmbootstrap.testkit.model.Exemplar> exemplars = new java.util.ArrayList<>();
+    for (io.github.lgtmbootstrap.testkit.model.MetricPoint point : metric.points()) {
+      if (point instanceof io.github.lgtmbootstrap.testkit.model.HistogramPoint histogram) {
+        exemplars.addAll(histogram.exemplars());
+      }
+    }
+    return QueryResult.of(exemplars, "exemplars of the points of " + metric.name());
+  }
 }

@@ -47,7 +47,7 @@ final class LokiSource {
     for (LokiClient.Line line :
         loki.queryRange(logql, window.windowStart(scope.since()), window.windowEnd(), logLimit)) {
       LogEntry entry = LokiLogMapper.toEntry(line, scope.resourceMatch().keySet());
-      if (QueryScope.inScope(entry.resource(), entry.epochNanos(), scope)) {
+      if (QueryScope.inScope(entry.resource(), entry.epochNanos(), scope) && scope.admits(entry.attributes())) {
         entries.add(entry);
       }
     }

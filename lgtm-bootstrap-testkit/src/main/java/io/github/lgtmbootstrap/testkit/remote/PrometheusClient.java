@@ -61,8 +61,19 @@ final class PrometheusClient {
    * @return one sample per series of a vector, every sample of a matrix, or the scalar as a label-less sample
    */
   List<Sample> query(String promql) {
+    return query(promql, Map.of("query", promql));
+  }
+
+  /** An instant query evaluated at {@code time}: the series as they were then. */
+  List<Sample> query(String promql, java.time.Instant time) {
+    Objects.requireNonNull(time, "time");
+    return query(promql, Map.of("query", promql, "time", time.getEpochSecond() + "."
+        + String.format(java.util.Locale.ROOT, "%03d", time.getNano() / 1_000_000)));
+  }
+
+  private List<Sample> query(String promql, Map<String, String> params) {
     Objects.requireNonNull(promql, "promql");
-    URI url = http.url("/api/v1/query", Map.of("query", promql));
+    URI url = http.url("/api/v1/query", params);
     String body = http.get(url, new StoreHttp.Asked("to run this PromQL", promql), Map.of(), false).body();
     try {
       return parseQuery(body);
@@ -94,6 +105,51 @@ final class PrometheusClient {
     } catch (RuntimeException e) {
       throw unreadable(url, match, e);
     }
+  }
+
+  /**
+   * One series' exemplars from {@code /api/v1/query_exemplars}.
+   *
+   * @param seriesLabels the labels of the (bucket) series the exemplars sit on
+   * @param exemplars the exemplars, with trace and span ids from their {@code trace_id}/{@code span_id} labels
+   */
+  record ExemplarSeries(Map<String, String> seriesLabels,
+      List<io.github.lgtmbootstrap.testkit.model.Exemplar> exemplars) {}
+
+  /** The exemplars of the series a query selects between two instants (Prometheus keeps them in memory). */
+  List<ExemplarSeries> exemplars(String promql, Instant start, Instant end) {
+    Objects.requireNonNull(promql, "promql");
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("query", promql);
+    params.put("start", Long.toString(start.getEpochSecond()));
+    params.put("end", Long.toString(end.getEpochSecond() + 1));
+    URI url = http.url("/api/v1/query_exemplars", params);
+    String body = http.get(url, new StoreHttp.Asked("to list the exemplars of " + promql, promql), Map.of(), false)
+        .body();
+    try {
+      return parseExemplars(body);
+    } catch (RuntimeException e) {
+      throw unreadable(url, promql, e);
+    }
+  }
+
+  static List<ExemplarSeries> parseExemplars(String body) {
+    List<ExemplarSeries> series = new ArrayList<>();
+    for (JsonElement element : Json.array(checkSuccess(body), "data")) {
+      JsonObject one = element.getAsJsonObject();
+      List<io.github.lgtmbootstrap.testkit.model.Exemplar> exemplars = new ArrayList<>();
+      for (JsonElement exemplar : Json.array(one, "exemplars")) {
+        JsonObject fields = exemplar.getAsJsonObject();
+        Map<String, String> labels = fields.has("labels") ? labels(fields.getAsJsonObject("labels")) : Map.of();
+        double seconds = fields.get("timestamp").getAsDouble();
+        exemplars.add(new io.github.lgtmbootstrap.testkit.model.Exemplar(parseValue(Json.string(fields, "value")),
+            Math.round(seconds * 1e3) * 1_000_000L,
+            labels.getOrDefault("trace_id", "").toLowerCase(java.util.Locale.ROOT),
+            labels.getOrDefault("span_id", "").toLowerCase(java.util.Locale.ROOT)));
+      }
+      series.add(new ExemplarSeries(labels(Json.child(one, "seriesLabels")), exemplars));
+    }
+    return series;
   }
 
   /** Values of one label ({@code /api/v1/label/{name}/values}), such as every metric name for {@code __name__}. */

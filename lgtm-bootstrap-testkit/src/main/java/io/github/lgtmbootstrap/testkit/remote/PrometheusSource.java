@@ -1,9 +1,11 @@
 package io.github.lgtmbootstrap.testkit.remote;
 
+import io.github.lgtmbootstrap.testkit.model.Exemplar;
 import io.github.lgtmbootstrap.testkit.model.Metric;
 import io.github.lgtmbootstrap.testkit.query.QueryResult;
 import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
 import io.github.lgtmbootstrap.testkit.query.internal.PrometheusNames;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,17 +32,20 @@ final class PrometheusSource {
 
   private final PrometheusClient prometheus;
   private final ExploreLinks explore;
+  private final QueryScope window;
 
-  PrometheusSource(PrometheusClient prometheus, ExploreLinks explore) {
+  PrometheusSource(PrometheusClient prometheus, ExploreLinks explore, QueryScope window) {
     this.prometheus = Objects.requireNonNull(prometheus, "prometheus");
     this.explore = Objects.requireNonNull(explore, "explore");
+    this.window = Objects.requireNonNull(window, "window");
   }
 
   PrometheusClient client() {
     return prometheus;
   }
 
-  QueryResult<Metric> metrics(TelemetryQuery query) {
+  /** The series as they are now ({@code at} empty) or as they were at {@code at} (the instant query's time). */
+  QueryResult<Metric> metrics(TelemetryQuery query, Optional<Instant> at) {
     if (query.name().isEmpty()) {
       return metricsOfResources(query);
     }
@@ -56,7 +62,7 @@ final class PrometheusSource {
     List<PrometheusClient.Sample> samples = new ArrayList<>();
     for (String selector : promql) {
       ran.add(selector);
-      samples.addAll(prometheus.query(selector));
+      samples.addAll(at.isPresent() ? prometheus.query(selector, at.get()) : prometheus.query(selector));
     }
     if (promql.isEmpty()) {
       ran.add("(no series named like " + PrometheusNames.baseName(name) + "[_<unit>][_total|_bucket|_sum|_count] yet)");
@@ -76,6 +82,11 @@ final class PrometheusSource {
     List<Metric> metrics = toMetrics("", samples, targetsOf(samples, scope.resourceMatch(), ran),
         scope.resourceMatch());
     return new QueryResult<>(metrics, String.join("\n", ran), explore.prometheus(List.of(promql), scope.since()));
+  }
+
+  /** A histogram's exemplars over the query's window: Prometheus keeps them apart from the series. */
+  QueryResult<Exemplar> exemplars(Metric metric, TelemetryQuery scope) {
+    return PrometheusExemplars.of(prometheus, metric, window.windowStart(scope.since()), window.windowEnd());
   }
 
   /**

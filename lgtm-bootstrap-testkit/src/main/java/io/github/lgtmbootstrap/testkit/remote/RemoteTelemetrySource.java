@@ -1,16 +1,19 @@
 package io.github.lgtmbootstrap.testkit.remote;
 
 import io.github.lgtmbootstrap.testkit.internal.Waiting;
+import io.github.lgtmbootstrap.testkit.model.Exemplar;
 import io.github.lgtmbootstrap.testkit.model.LogEntry;
 import io.github.lgtmbootstrap.testkit.model.Metric;
 import io.github.lgtmbootstrap.testkit.model.Span;
 import io.github.lgtmbootstrap.testkit.query.QueryResult;
+import io.github.lgtmbootstrap.testkit.query.Signal;
 import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
 import io.github.lgtmbootstrap.testkit.query.TelemetrySource;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +81,8 @@ public final class RemoteTelemetrySource implements TelemetrySource {
         LokiClient.STORE, builder.lokiUrl, client, builder.headers, builder.requestTimeout),
         builder.categorizeLabels), explore, window, builder.logLimit);
     this.prometheus = new PrometheusSource(new PrometheusClient(new StoreHttp(
-        PrometheusClient.STORE, builder.prometheusUrl, client, builder.headers, builder.requestTimeout)), explore);
+        PrometheusClient.STORE, builder.prometheusUrl, client, builder.headers, builder.requestTimeout)), explore,
+        window);
     this.description = "RemoteTelemetrySource{tempo=" + StoreHttp.redact(builder.tempoUrl)
         + ", loki=" + StoreHttp.redact(builder.lokiUrl)
         + ", prometheus=" + StoreHttp.redact(builder.prometheusUrl)
@@ -108,7 +112,18 @@ public final class RemoteTelemetrySource implements TelemetrySource {
 
   @Override
   public QueryResult<Metric> metrics(TelemetryQuery query) {
-    return prometheus.metrics(Objects.requireNonNull(query, "query"));
+    return prometheus.metrics(Objects.requireNonNull(query, "query"), Optional.empty());
+  }
+
+  /** The named metric's series evaluated at {@code at} (Prometheus' instant query {@code time}). */
+  @Override
+  public QueryResult<Metric> metricsAt(TelemetryQuery query, Instant at) {
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(at, "at");
+    if (query.name().isEmpty()) {
+      throw new IllegalArgumentException("Prometheus needs a metric name to read a series at " + at);
+    }
+    return prometheus.metrics(query, Optional.of(at));
   }
 
   @Override
@@ -140,6 +155,18 @@ public final class RemoteTelemetrySource implements TelemetrySource {
    */
   public Duration traceSearchDelay() {
     return tempo.cutoff().cutoff();
+  }
+
+  /** Prometheus keeps exemplars apart from the series: {@link PrometheusExemplars} asks for them. */
+  @Override
+  public QueryResult<Exemplar> exemplars(Metric metric, TelemetryQuery scope) {
+    return prometheus.exemplars(Objects.requireNonNull(metric, "metric"), Objects.requireNonNull(scope, "scope"));
+  }
+
+  /** Tempo's trace JSON keeps attribute types; Loki and Prometheus keep text under flattened keys. */
+  @Override
+  public boolean keepsAttributeTypes(Signal signal) {
+    return signal == Signal.TRACES;
   }
 
   /**

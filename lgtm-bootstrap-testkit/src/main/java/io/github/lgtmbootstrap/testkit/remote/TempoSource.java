@@ -77,7 +77,7 @@ final class TempoSource {
     for (TempoClient.Hit hit : hits) {
       for (Span span : tempo.trace(hit.traceId()).orElse(List.of())) {
         if (hit.matchedSpanIds().contains(span.spanId())
-            && QueryScope.inScope(span.resource(), span.endEpochNanos(), scope)) {
+            && QueryScope.inScope(span.resource(), span.endEpochNanos(), scope) && scope.admits(span.attributes())) {
           spans.add(span);
         }
       }
@@ -130,7 +130,7 @@ final class TempoSource {
   /** Adds every span of a trace that is in the query's scope (time window and resource match). */
   private void addTrace(String traceId, TelemetryQuery query, List<Span> spans) {
     for (Span span : tempo.trace(traceId).orElse(List.of())) {
-      if (QueryScope.inScope(span.resource(), span.endEpochNanos(), query)) {
+      if (QueryScope.inScope(span.resource(), span.endEpochNanos(), query) && query.admits(span.attributes())) {
         spans.add(span);
       }
     }

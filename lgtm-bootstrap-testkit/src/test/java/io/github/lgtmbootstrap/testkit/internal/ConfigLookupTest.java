@@ -62,4 +62,13 @@ class ConfigLookupTest {
     properties.setProperty(key, value);
     return properties;
   }
+
+  @Test
+  void durationsReadAsCoreReadsThemHoursAndDaysIncluded() {
+    assertThat(ConfigLookup.parseDuration(new ConfigLookup.Setting("1h", "k"))).isEqualTo(java.time.Duration.ofHours(1));
+    assertThat(ConfigLookup.parseDuration(new ConfigLookup.Setting("2 D", "k"))).isEqualTo(java.time.Duration.ofDays(2));
+    assertThat(ConfigLookup.parseDuration(new ConfigLookup.Setting("1500", "k")))
+        .isEqualTo(java.time.Duration.ofMillis(1500));
+    assertThat(ConfigLookup.parseDuration(new ConfigLookup.Setting("PT3M", "k"))).isEqualTo(java.time.Duration.ofMinutes(3));
+  }
 }
