@@ -2,15 +2,18 @@ package io.github.lgtmbootstrap.testkit.container;
 
 import io.github.lgtmbootstrap.testkit.internal.BackendHandle;
 import io.github.lgtmbootstrap.testkit.internal.ConfigLookup;
+import io.github.lgtmbootstrap.testkit.model.Exemplar;
 import io.github.lgtmbootstrap.testkit.model.LogEntry;
 import io.github.lgtmbootstrap.testkit.model.Metric;
 import io.github.lgtmbootstrap.testkit.model.Span;
 import io.github.lgtmbootstrap.testkit.query.BackendQueryException;
 import io.github.lgtmbootstrap.testkit.query.QueryResult;
+import io.github.lgtmbootstrap.testkit.query.Signal;
 import io.github.lgtmbootstrap.testkit.query.TelemetryQuery;
 import io.github.lgtmbootstrap.testkit.query.TelemetrySource;
 import io.github.lgtmbootstrap.testkit.remote.RemoteTelemetrySource;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -219,7 +222,7 @@ public final class ContainerBackend implements BackendHandle {
   }
 
   /** Adds the container's last log lines to every store failure, where they explain most of them. */
-  private static final class LogAttachingSource implements TelemetrySource {
+  static final class LogAttachingSource implements TelemetrySource {
     private final TelemetrySource delegate;
     private final Supplier<String> logs;
 
@@ -264,6 +267,22 @@ public final class ContainerBackend implements BackendHandle {
     @Override
     public QueryResult<Metric> promql(String promql, TelemetryQuery scope) {
       return withLogs(() -> delegate.promql(promql, scope));
+    }
+
+    // The defaults describe the embedded store; the stores' source answers these for Tempo, Loki and Prometheus.
+    @Override
+    public QueryResult<Metric> metricsAt(TelemetryQuery query, Instant at) {
+      return withLogs(() -> delegate.metricsAt(query, at));
+    }
+
+    @Override
+    public QueryResult<Exemplar> exemplars(Metric metric, TelemetryQuery scope) {
+      return withLogs(() -> delegate.exemplars(metric, scope));
+    }
+
+    @Override
+    public boolean keepsAttributeTypes(Signal signal) {
+      return delegate.keepsAttributeTypes(signal);
     }
 
     @Override

@@ -1,7 +1,13 @@
 package io.github.lgtmbootstrap.testkit.remote;
 
+import static io.github.lgtmbootstrap.testkit.fixtures.RecordedExchanges.find;
+import static io.github.lgtmbootstrap.testkit.fixtures.RecordedExchanges.parseQuery;
+import static io.github.lgtmbootstrap.testkit.fixtures.RecordedExchanges.withoutTime;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.lgtmbootstrap.testkit.fixtures.RecordedExchanges;
+import io.github.lgtmbootstrap.testkit.fixtures.RecordedExchanges.Recording;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,15 +15,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -35,8 +36,6 @@ import java.util.concurrent.TimeUnit;
  * answers are derived from recordings or from the stores' documentation, and each says where it comes from.
  */
 final class FixtureStub implements AutoCloseable {
-
-  private static final Set<String> TIME_PARAMS = Set.of("start", "end", "time");
 
   /** The recorded stacks. */
   enum FixtureSet {
@@ -66,10 +65,6 @@ final class FixtureStub implements AutoCloseable {
       return FixtureStub.bytes(directory + file);
     }
   }
-
-  /** One line of INDEX.tsv. */
-  record Recording(String file, int status, String path, List<Map.Entry<String, String>> params,
-      Map<String, String> requiredHeaders) {}
 
   /** A request the stub received. */
   record Received(String path, List<Map.Entry<String, String>> params, Map<String, String> headers) {
@@ -210,7 +205,7 @@ final class FixtureStub implements AutoCloseable {
             current.body().getBytes(StandardCharsets.UTF_8));
         return;
       }
-      Recording preferred = find(first, uri.getPath(), params, headers);
+      Recording preferred = find(first, uri.getPath(), params, headers).orElse(null);
       if (preferred != null) {
         send(exchange, preferred.status(), responseHeaders(set.directory + preferred.file()),
             set.bytes(preferred.file()));
@@ -222,7 +217,7 @@ final class FixtureStub implements AutoCloseable {
           return;
         }
       }
-      Recording recording = find(recordings, uri.getPath(), params, headers);
+      Recording recording = find(recordings, uri.getPath(), params, headers).orElse(null);
       if (recording == null) {
         String text = "fixture stub: no recorded response for GET " + uri.getPath() + " " + withoutTime(params)
             + " headers " + headers;
@@ -237,17 +232,6 @@ final class FixtureStub implements AutoCloseable {
     }
   }
 
-  private static Recording find(List<Recording> recordings, String path, List<Map.Entry<String, String>> params,
-      Map<String, String> headers) {
-    List<Map.Entry<String, String>> wanted = withoutTime(params);
-    return recordings.stream()
-        .filter(r -> r.path().equals(path) && withoutTime(r.params()).equals(wanted))
-        .filter(r -> r.requiredHeaders().entrySet().stream()
-            .allMatch(h -> h.getValue().equalsIgnoreCase(headers.getOrDefault(h.getKey(), ""))))
-        .max(Comparator.comparingInt(r -> r.requiredHeaders().size()))
-        .orElse(null);
-  }
-
   private static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
       throws IOException {
     headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
@@ -260,19 +244,7 @@ final class FixtureStub implements AutoCloseable {
   }
 
   private static Map<String, String> responseHeaders(String file) {
-    Map<String, String> headers = new TreeMap<>();
-    String[] lines = new String(bytes(file + ".headers"), StandardCharsets.UTF_8).split("\r?\n");
-    for (int i = 1; i < lines.length; i++) {
-      int colon = lines[i].indexOf(':');
-      if (colon > 0) {
-        String name = lines[i].substring(0, colon).trim();
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (!lower.equals("content-length") && !lower.equals("transfer-encoding") && !lower.equals("date")) {
-          headers.put(name, lines[i].substring(colon + 1).trim());
-        }
-      }
-    }
-    return headers;
+    return RecordedExchanges.responseHeaders(text(file + ".headers"));
   }
 
   static byte[] bytes(String file) {
@@ -289,46 +261,6 @@ final class FixtureStub implements AutoCloseable {
   }
 
   static List<Recording> index(FixtureSet set) {
-    List<Recording> recordings = new ArrayList<>();
-    for (String line : set.text("INDEX.tsv").split("\n")) {
-      if (line.isBlank()) {
-        continue;
-      }
-      String[] columns = line.split("\t", -1);
-      int status = Integer.parseInt(columns[1].split(" ")[1]);
-      URI url = URI.create(columns[2].replace("[", "%5B").replace("]", "%5D"));
-      Map<String, String> required = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-      String extra = columns.length > 3 ? columns[3].trim() : "";
-      if (extra.startsWith("-H ")) {
-        String header = extra.substring(3);
-        int colon = header.indexOf(':');
-        required.put(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
-      }
-      recordings.add(new Recording(columns[0], status, url.getPath(), parseQuery(url.getRawQuery()), required));
-    }
-    return recordings;
-  }
-
-  static List<Map.Entry<String, String>> parseQuery(String rawQuery) {
-    List<Map.Entry<String, String>> params = new ArrayList<>();
-    if (rawQuery == null || rawQuery.isEmpty()) {
-      return params;
-    }
-    for (String pair : rawQuery.split("&")) {
-      int equals = pair.indexOf('=');
-      String name = equals < 0 ? pair : pair.substring(0, equals);
-      String value = equals < 0 ? "" : pair.substring(equals + 1);
-      params.add(Map.entry(decode(name), decode(value)));
-    }
-    return params;
-  }
-
-  private static String decode(String text) {
-    return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
-  }
-
-  private static List<Map.Entry<String, String>> withoutTime(List<Map.Entry<String, String>> params) {
-    return params.stream().filter(p -> !TIME_PARAMS.contains(p.getKey()))
-        .sorted(Map.Entry.comparingByKey()).toList();
+    return RecordedExchanges.index(set.text("INDEX.tsv"));
   }
 }

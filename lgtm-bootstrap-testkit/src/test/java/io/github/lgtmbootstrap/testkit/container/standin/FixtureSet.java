@@ -35,6 +35,10 @@ public enum FixtureSet {
     }
   }
 
+  String text(String file) {
+    return new String(bytes(file), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /**
    * The body served for a recording: otel-lgtm 0.31.0 sets Prometheus'
    * {@code keep_identifying_resource_attributes}, whose answer was recorded beside the plain one.

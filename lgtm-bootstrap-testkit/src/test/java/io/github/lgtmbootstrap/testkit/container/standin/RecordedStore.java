@@ -1,24 +1,26 @@
 package io.github.lgtmbootstrap.testkit.container.standin;
 
+import static io.github.lgtmbootstrap.testkit.fixtures.RecordedExchanges.parseQuery;
+import static io.github.lgtmbootstrap.testkit.fixtures.RecordedExchanges.withoutTime;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
+import io.github.lgtmbootstrap.testkit.fixtures.DerivedAnswers;
+import io.github.lgtmbootstrap.testkit.fixtures.RecordedExchanges;
+import io.github.lgtmbootstrap.testkit.fixtures.RecordedExchanges.Recording;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -30,14 +32,19 @@ import java.util.function.Supplier;
  * (a trace by id is 404), as on a fresh otel-lgtm. A Tempo 3 store also plays {@code query_end_cutoff}: searches
  * see a trace only {@code cutoff} after it arrived, and with the cutoff at 0 a search whose start is not before
  * its end is refused with Tempo's 400.
+ *
+ * <p>Requests the testkit sends that were not recorded get the answers {@link DerivedAnswers} derives from the
+ * recordings (such as Prometheus' {@code target_info} selected by {@code job}); the store lists them in its log
+ * when it starts, and every answer says where it came from in its {@value #ORIGIN_HEADER} header.
  */
 final class RecordedStore {
 
-  private static final Set<String> TIME_PARAMS = Set.of("start", "end", "time");
+  /** The response header saying whether an answer was recorded (and in which file) or derived (and how). */
+  static final String ORIGIN_HEADER = "X-Stand-In-Answer";
 
-  /** A line of INDEX.tsv. */
-  private record Recording(String file, int status, String path, List<Map.Entry<String, String>> params,
-      Map<String, String> requiredHeaders) {}
+  /** An answer that was not recorded: its request (parameters without time ones), body and origin. */
+  private record Derived(String path, List<Map.Entry<String, String>> params, String contentType, String body,
+      String origin) {}
 
   /** A response. */
   private record Answer(int status, Map<String, String> headers, byte[] body) {
@@ -45,11 +52,18 @@ final class RecordedStore {
       return new Answer(status, Map.of("Content-Type", "text/plain; charset=utf-8"),
           text.getBytes(StandardCharsets.UTF_8));
     }
+
+    Answer from(String origin) {
+      Map<String, String> marked = new LinkedHashMap<>(headers);
+      marked.put(ORIGIN_HEADER, origin);
+      return new Answer(status, marked, body);
+    }
   }
 
   private final String name;
   private final FixtureSet fixtures;
   private final List<Recording> recordings;
+  private final List<Derived> derived;
   private final Supplier<Optional<Instant>> arrival;
   private final Optional<Duration> queryEndCutoff;
   private final Consumer<String> log;
@@ -59,11 +73,21 @@ final class RecordedStore {
     this.name = name;
     this.fixtures = fixtures;
     // tempo3_* recordings show the cutoff (same requests, other answers); the store plays that behaviour itself.
-    this.recordings = index(fixtures).stream()
+    this.recordings = RecordedExchanges.index(fixtures.text("INDEX.tsv")).stream()
         .filter(r -> r.file().startsWith(filePrefix) && !r.file().startsWith("tempo3_")).toList();
+    this.derived = filePrefix.equals("prom_") ? List.of(new Derived("/api/v1/query",
+        List.of(Map.entry("query", DerivedAnswers.TARGET_INFO_OF_CHECKOUT)), "application/json",
+        // otel-lgtm 0.31.0 keeps the identifying attributes on target_info (see FixtureSet#servedBytes)
+        DerivedAnswers.targetInfoOfCheckout(fixtures::text, fixtures == FixtureSet.TEMPO_2, true),
+        "derived: the recorded target_info{service_name=\"checkout\"}, the only resource recorded"))
+        : List.of();
     this.arrival = arrival;
     this.queryEndCutoff = queryEndCutoff;
     this.log = log;
+    for (Derived answer : derived) {
+      log.accept("stand-in " + name + " answers GET " + answer.path() + " " + answer.params() + " unrecorded ("
+          + answer.origin() + ")");
+    }
   }
 
   static RecordedStore tempo(FixtureSet fixtures, Supplier<Optional<Instant>> spans, Optional<Duration> cutoff,
@@ -97,9 +121,18 @@ final class RecordedStore {
 
   private Answer answer(String path, List<Map.Entry<String, String>> params, Map<String, String> headers) {
     if (path.equals("/status/config") && queryEndCutoff.isPresent()) {
-      return Answer.text(200, "query_frontend:\n    query_end_cutoff: " + queryEndCutoff.get().toSeconds() + "s\n");
+      return Answer.text(200, DerivedAnswers.tempoConfiguration(queryEndCutoff.get().toSeconds() + "s"))
+          .from("derived: the stand-in's own query_end_cutoff");
     }
-    Optional<Recording> found = find(path, params, headers);
+    Optional<Recording> found = RecordedExchanges.find(recordings, path, params, headers);
+    Optional<Derived> unrecorded = derived.stream()
+        .filter(d -> d.path().equals(path) && d.params().equals(withoutTime(params))).findFirst();
+    if (found.isEmpty() && unrecorded.isPresent()) {
+      Derived answer = unrecorded.get();
+      Answer full = new Answer(200, Map.of("Content-Type", answer.contentType()),
+          answer.body().getBytes(StandardCharsets.UTF_8)).from(answer.origin());
+      return arrival.get().isPresent() ? full : emptied(full);
+    }
     if (found.isEmpty()) {
       String text = "stand-in " + name + ": no recorded response for GET " + path + " " + withoutTime(params);
       log.accept(text);
@@ -127,17 +160,9 @@ final class RecordedStore {
     return arrived.isPresent() ? recorded(recording) : empty(recording, path);
   }
 
-  private Optional<Recording> find(String path, List<Map.Entry<String, String>> params, Map<String, String> headers) {
-    List<Map.Entry<String, String>> wanted = withoutTime(params);
-    return recordings.stream()
-        .filter(r -> r.path().equals(path) && withoutTime(r.params()).equals(wanted))
-        .filter(r -> r.requiredHeaders().entrySet().stream()
-            .allMatch(h -> h.getValue().equalsIgnoreCase(headers.getOrDefault(h.getKey(), ""))))
-        .max(Comparator.comparingInt(r -> r.requiredHeaders().size()));
-  }
-
   private Answer recorded(Recording recording) {
-    return new Answer(recording.status(), responseHeaders(recording.file()), fixtures.servedBytes(recording.file()));
+    return new Answer(recording.status(), responseHeaders(recording.file()), fixtures.servedBytes(recording.file()))
+        .from("recorded: " + recording.file());
   }
 
   /** The answer before any data arrived: the recorded shape with no results. */
@@ -145,11 +170,16 @@ final class RecordedStore {
     if (path.startsWith("/api/traces/") || path.startsWith("/api/v2/traces/")) {
       return new Answer(404, Map.of(), new byte[0]);
     }
+    return emptied(recorded(recording));
+  }
+
+  /** This answer with its results taken out (unchanged when its body is not JSON). */
+  private static Answer emptied(Answer answer) {
     JsonElement json;
     try {
-      json = JsonParser.parseString(new String(fixtures.bytes(recording.file()), StandardCharsets.UTF_8));
+      json = JsonParser.parseString(new String(answer.body(), StandardCharsets.UTF_8));
     } catch (RuntimeException notJson) {
-      return recorded(recording);
+      return answer;
     }
     if (json.isJsonObject()) {
       JsonObject object = json.getAsJsonObject();
@@ -163,62 +193,12 @@ final class RecordedStore {
         data.getAsJsonObject().add("result", new JsonArray());
       }
     }
-    return new Answer(200, responseHeaders(recording.file()), json.toString().getBytes(StandardCharsets.UTF_8));
+    return new Answer(200, answer.headers(), json.toString().getBytes(StandardCharsets.UTF_8))
+        .from(answer.headers().getOrDefault(ORIGIN_HEADER, "") + ", results left out: no data arrived yet");
   }
 
   private Map<String, String> responseHeaders(String file) {
-    Map<String, String> headers = new TreeMap<>();
-    String[] lines = new String(fixtures.bytes(file + ".headers"), StandardCharsets.UTF_8).split("\r?\n");
-    for (int i = 1; i < lines.length; i++) {
-      int colon = lines[i].indexOf(':');
-      String header = colon > 0 ? lines[i].substring(0, colon).trim() : "";
-      if (!header.isEmpty() && !Set.of("content-length", "transfer-encoding", "date")
-          .contains(header.toLowerCase(Locale.ROOT))) {
-        headers.put(header, lines[i].substring(colon + 1).trim());
-      }
-    }
-    return headers;
-  }
-
-  private static List<Recording> index(FixtureSet fixtures) {
-    List<Recording> recordings = new ArrayList<>();
-    for (String line : new String(fixtures.bytes("INDEX.tsv"), StandardCharsets.UTF_8).split("\n")) {
-      if (line.isBlank()) {
-        continue;
-      }
-      String[] columns = line.split("\t", -1);
-      URI url = URI.create(columns[2].replace("[", "%5B").replace("]", "%5D"));
-      Map<String, String> required = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-      String extra = columns.length > 3 ? columns[3].trim() : "";
-      if (extra.startsWith("-H ")) {
-        int colon = extra.indexOf(':');
-        required.put(extra.substring(3, colon).trim(), extra.substring(colon + 1).trim());
-      }
-      recordings.add(new Recording(columns[0], Integer.parseInt(columns[1].split(" ")[1]), url.getPath(),
-          parseQuery(url.getRawQuery()), required));
-    }
-    return recordings;
-  }
-
-  private static List<Map.Entry<String, String>> parseQuery(String rawQuery) {
-    List<Map.Entry<String, String>> params = new ArrayList<>();
-    if (rawQuery != null && !rawQuery.isEmpty()) {
-      for (String pair : rawQuery.split("&")) {
-        int equals = pair.indexOf('=');
-        params.add(Map.entry(decode(equals < 0 ? pair : pair.substring(0, equals)),
-            decode(equals < 0 ? "" : pair.substring(equals + 1))));
-      }
-    }
-    return params;
-  }
-
-  private static String decode(String text) {
-    return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
-  }
-
-  private static List<Map.Entry<String, String>> withoutTime(List<Map.Entry<String, String>> params) {
-    return params.stream().filter(p -> !TIME_PARAMS.contains(p.getKey()))
-        .sorted(Map.Entry.comparingByKey()).toList();
+    return RecordedExchanges.responseHeaders(fixtures.text(file + ".headers"));
   }
 
   private static Optional<Long> longParam(List<Map.Entry<String, String>> params, String param) {

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Image;
 import io.github.lgtmbootstrap.testkit.embedded.ArrivalRecordingReceiver;
+import io.github.lgtmbootstrap.testkit.fixtures.RecordedExchanges;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -150,7 +151,7 @@ public final class StandInImage {
 
   /**
    * What goes under {@code /app}: every directory on the class path except the test classes (the testkit's
-   * classes), the stand-in's own classes and fixtures from the test classes, and every jar.
+   * classes), the stand-in's own classes, the fixture classes it shares with the remote tests and the fixtures from the test classes, and every jar.
    */
   private static Map<String, Path> appFiles(Path testClasses) throws IOException {
     Map<String, Path> files = new TreeMap<>();
@@ -170,8 +171,9 @@ public final class StandInImage {
     }
     String standIn = OtelLgtmStandIn.class.getPackageName().replace('.', '/') + "/";
     String receiver = ArrivalRecordingReceiver.class.getName().replace('.', '/');
-    addTree(files, testClasses, "classes",
-        p -> p.startsWith(standIn) || p.startsWith(receiver) || p.startsWith("fixtures/"));
+    String shared = RecordedExchanges.class.getPackageName().replace('.', '/') + "/";
+    addTree(files, testClasses, "classes", p -> p.startsWith(standIn) || p.startsWith(receiver)
+        || p.startsWith(shared) || p.startsWith("fixtures/"));
     return files;
   }
 
