@@ -139,6 +139,8 @@ class StandInContainerTest {
     new MetricsAssert(backend.source(), scope(), polling()).hasCounter("checkout.orders").withValue(7)
         .withAttribute("payment.method", "card").withResourceAttribute("service.name", "checkout");
     assertThat(backend.stack().logTail(100)).contains("OTLP/HTTP received");
+    // every request the clients sent had a recorded or derived answer (the stand-in logs each one it had not)
+    assertThat(backend.stack().logTail(1000)).doesNotContain("no recorded response");
   }
 
   @Test
@@ -160,6 +162,7 @@ class StandInContainerTest {
       new TracesAssert(older.source(), scope(), polling()).hasSpan("charge-card").withParent("POST /checkout");
       new LogsAssert(older.source(), scope(), polling()).hasRecord("checkout started").withSeverity(Severity.INFO);
       new MetricsAssert(older.source(), scope(), polling()).hasCounter("checkout.orders").withValue(7);
+      assertThat(older.stack().logTail(1000)).doesNotContain("no recorded response");
     } finally {
       older.close();
     }
