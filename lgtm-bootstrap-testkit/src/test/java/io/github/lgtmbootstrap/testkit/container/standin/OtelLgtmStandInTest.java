@@ -124,6 +124,25 @@ class OtelLgtmStandInTest {
   }
 
   @Test
+  void theTargetInfoJoinByJobGetsTheDerivedAnswerMarkedAsSuch() throws Exception {
+    URI prometheus = serve(RecordedStore.prometheus(FixtureSet.TEMPO_2, () -> Optional.ofNullable(arrived.get()),
+        log::add));
+    String byJob = "/api/v1/query?query=target_info%7Bjob%3D~%22(.%2B%2F)%3Fcheckout%22%7D&time=1795649630";
+    HttpResponse<String> before = get(prometheus, byJob);
+    assertThat(before.statusCode()).isEqualTo(200);
+    assertThat(before.body()).contains("\"result\":[]");
+    arrived.set(Instant.now());
+    HttpResponse<String> after = get(prometheus, byJob);
+    assertThat(after.body()).contains("\"__name__\":\"target_info\"", "\"job\":\"shop/checkout\"");
+    assertThat(after.headers().firstValue(RecordedStore.ORIGIN_HEADER)).hasValueSatisfying(origin ->
+        assertThat(origin).startsWith("derived: "));
+    assertThat(get(prometheus, "/api/v1/query?query=checkout_orders_total").headers()
+        .firstValue(RecordedStore.ORIGIN_HEADER)).hasValue("recorded: prom_query_checkout_orders_total.json");
+    assertThat(log).singleElement().asString().startsWith("stand-in Prometheus answers GET /api/v1/query "
+        + "[query=target_info{job=~\"(.+/)?checkout\"}] unrecorded (derived: ");
+  }
+
+  @Test
   void anUnrecordedRequestIs404AndLogged() throws Exception {
     URI loki = serve(RecordedStore.loki(FixtureSet.TEMPO_2, () -> Optional.of(Instant.now()), log::add));
     HttpResponse<String> response = get(loki, "/loki/api/v1/query_range?query=%7Bjob%3D%22x%22%7D");
