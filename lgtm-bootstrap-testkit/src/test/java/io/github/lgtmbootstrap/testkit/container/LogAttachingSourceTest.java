@@ -3,10 +3,9 @@ package io.github.lgtmbootstrap.testkit.container;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.lgtmbootstrap.testkit.assertions.EmptySource;
 import io.github.lgtmbootstrap.testkit.model.Exemplar;
-import io.github.lgtmbootstrap.testkit.model.LogEntry;
 import io.github.lgtmbootstrap.testkit.model.Metric;
-import io.github.lgtmbootstrap.testkit.model.Span;
 import io.github.lgtmbootstrap.testkit.query.BackendQueryException;
 import io.github.lgtmbootstrap.testkit.query.QueryResult;
 import io.github.lgtmbootstrap.testkit.query.Signal;
@@ -26,38 +25,8 @@ class LogAttachingSourceTest {
   private static final TelemetryQuery QUERY = TelemetryQuery.since(Instant.EPOCH);
 
   /** Keeps types for traces only, answers metricsAt and exemplars itself, and fails metricsAt on demand. */
-  private static final class Stores implements TelemetrySource {
+  private static final class Stores extends EmptySource {
     boolean fail;
-
-    @Override
-    public QueryResult<Span> spans(TelemetryQuery query) {
-      return QueryResult.of(List.of(), "spans");
-    }
-
-    @Override
-    public QueryResult<LogEntry> logs(TelemetryQuery query) {
-      return QueryResult.of(List.of(), "logs");
-    }
-
-    @Override
-    public QueryResult<Metric> metrics(TelemetryQuery query) {
-      return QueryResult.of(List.of(), "metrics");
-    }
-
-    @Override
-    public QueryResult<Span> traceql(String traceql, TelemetryQuery scope) {
-      return QueryResult.of(List.of(), traceql);
-    }
-
-    @Override
-    public QueryResult<LogEntry> logql(String logql, TelemetryQuery scope) {
-      return QueryResult.of(List.of(), logql);
-    }
-
-    @Override
-    public QueryResult<Metric> promql(String promql, TelemetryQuery scope) {
-      return QueryResult.of(List.of(), promql);
-    }
 
     @Override
     public QueryResult<Metric> metricsAt(TelemetryQuery query, Instant at) {
