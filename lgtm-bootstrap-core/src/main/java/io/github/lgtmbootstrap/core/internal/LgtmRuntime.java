@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -42,7 +43,7 @@ public final class LgtmRuntime {
   private final OpenTelemetrySdk sdk;
   private final Resource resource;
   private final ExportTally tally;
-  private final AutoCloseable runtimeTelemetry;
+  private final DeferredStart runtimeMetrics;
   private final SdkThreads threads;
   private final Map<String, String> effectiveConfig;
   private Addons addons = Addons.none();
@@ -56,37 +57,49 @@ public final class LgtmRuntime {
       OpenTelemetrySdk sdk,
       Resource resource,
       ExportTally tally,
-      AutoCloseable runtime,
+      DeferredStart runtimeMetrics,
       SdkThreads threads) {
     this.settings = settings;
     this.sdk = sdk;
     this.resource = resource;
     this.tally = tally;
-    this.runtimeTelemetry = runtime;
+    this.runtimeMetrics = runtimeMetrics;
     this.threads = threads;
     this.effectiveConfig = settings.config().effectiveRelevant();
   }
 
   /**
-   * Builds the SDK and starts runtime metrics; does not register anything global.
+   * Builds the SDK; does not register anything global. JVM runtime metrics are registered later, off the
+   * caller's thread, by {@link #startDeferred()}.
    *
    * @param settings validated settings
    * @param consoleOut where console mode prints
    */
   public static LgtmRuntime start(Settings settings, PrintStream consoleOut) {
+    return start(settings, consoleOut, RuntimeTelemetry::create);
+  }
+
+  /** {@link #start(Settings, PrintStream)} with the runtime metric registration replaceable for tests. */
+  static LgtmRuntime start(
+      Settings settings, PrintStream consoleOut, Function<OpenTelemetry, AutoCloseable> runtimeMetrics) {
     ExportTally tally = new ExportTally(settings);
     SdkThreads threads = new SdkThreads();
     SdkAssembly.Built built = threads.build(() -> SdkAssembly.build(settings, consoleOut, tally));
     OpenTelemetrySdk sdk = built.sdk().getOpenTelemetrySdk();
-    AutoCloseable runtime = () -> {};
+    // Asynchronous instruments, read at collection: registering them after init() returns loses nothing as
+    // long as flush and shutdown wait for the registration (they do); ~250 classes off the caller's thread.
+    DeferredStart deferred = new DeferredStart("JVM runtime metrics", () -> runtimeMetrics.apply(sdk));
+    return new LgtmRuntime(settings, sdk, built.resource(), tally, deferred, threads);
+  }
+
+  /**
+   * Starts what {@code init()} does not wait for (JVM runtime metric registration) on a daemon thread; called
+   * last in {@code init()}. Flush and shutdown wait for it, bounded by their own timeout.
+   */
+  public void startDeferred() {
     if (settings.runtimeMetrics()) {
-      try {
-        runtime = RuntimeTelemetry.create(sdk);
-      } catch (RuntimeException | LinkageError e) {
-        LOG.log(Level.WARNING, "lgtm-bootstrap: JVM runtime metrics unavailable; continuing without them", e);
-      }
+      runtimeMetrics.start();
     }
-    return new LgtmRuntime(settings, sdk, built.resource(), tally, runtime, threads);
   }
 
   /** Installs the add-ons discovered (and validated) with the settings. */
@@ -162,11 +175,17 @@ public final class LgtmRuntime {
     if (isShutdown()) {
       return false;
     }
+    long start = System.nanoTime();
+    if (!runtimeMetrics.await(start + timeout.toNanos())) {
+      LOG.fine("lgtm-bootstrap: JVM runtime metrics still registering; flushing without them");
+    }
+    Duration spent = Duration.ofNanos(System.nanoTime() - start);
+    Duration left = spent.compareTo(timeout) >= 0 ? Duration.ZERO : timeout.minus(spent);
     Map<String, Supplier<CompletableResultCode>> work = new LinkedHashMap<>();
     work.put("traces", () -> sdk.getSdkTracerProvider().forceFlush());
-    work.put("metrics", () -> flushMetrics(timeout));
+    work.put("metrics", () -> flushMetrics(left));
     work.put("logs", () -> sdk.getSdkLoggerProvider().forceFlush());
-    boolean ok = runBounded("lgtm-flush", work, timeout).isEmpty();
+    boolean ok = runBounded("lgtm-flush", work, left).isEmpty();
     tally.checkLosses();
     return ok;
   }
@@ -245,11 +264,8 @@ public final class LgtmRuntime {
         "add-ons",
         () -> {
           addons.uninstallAll();
-          try {
-            runtimeTelemetry.close();
-          } catch (Exception e) {
-            LOG.log(Level.FINE, "lgtm-bootstrap: closing runtime metrics failed", e);
-          }
+          // Waits for a registration still running, so its instruments are in the final collection.
+          runtimeMetrics.close(start + bound.toNanos());
           return CompletableResultCode.ofSuccess();
         });
     List<String> late = new ArrayList<>(runBounded("lgtm-shutdown", prep, bound));
