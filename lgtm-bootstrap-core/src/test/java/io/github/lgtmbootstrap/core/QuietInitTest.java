@@ -39,6 +39,31 @@ class QuietInitTest {
   }
 
   @Test
+  void aServiceNameOfTheUsersAddsNoSchemaUrlMergeLineEither() throws Exception {
+    // otel.service.name becomes a "service" entity with schema 1.40.0 in autoconfigure, which clashed with the
+    // 1.24.0 of the host/OS/process detectors: the line every app that names itself printed.
+    try (CaptureServer server = new CaptureServer();
+        JulCapture jul = new JulCapture("io.opentelemetry", "io.github.lgtmbootstrap");
+        LgtmHandle h =
+            Lgtm.builder()
+                .setEndpoint(server.endpoint())
+                .setRuntimeMetrics(false)
+                .setServiceName("named-app")
+                .setProperty("otel.resource.attributes", "team=shop")
+                .init()) {
+      assertThat(jul.records()).extracting(LogRecord::getMessage).noneMatch(m -> m.contains("schemaUrl"));
+      Resource resource = h.runtime().resource();
+      assertThat(resource.getAttribute(AttributeKey.stringKey("service.name"))).isEqualTo("named-app");
+      assertThat(resource.getAttribute(AttributeKey.stringKey("team"))).isEqualTo("shop");
+      assertThat(resource.getAttribute(AttributeKey.stringKey("host.name"))).as("detectors still run").isNotBlank();
+      assertThat(resource.getAttribute(AttributeKey.stringKey("os.type"))).isNotBlank();
+      assertThat(resource.getAttribute(AttributeKey.stringKey("process.pid"))).isNull();
+      assertThat(resource.getAttribute(AttributeKey.longKey("process.pid"))).isPositive();
+      assertThat(resource.getAttribute(AttributeKey.stringKey("process.runtime.name"))).isNotBlank();
+    }
+  }
+
+  @Test
   void aUserWhoSwitchesTheInstanceIdProviderOffGetsNoInstanceIdAndKeepsTheirOwnList() throws Exception {
     try (CaptureServer server = new CaptureServer();
         LgtmHandle h =

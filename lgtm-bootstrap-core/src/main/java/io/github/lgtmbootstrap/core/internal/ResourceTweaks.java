@@ -3,7 +3,14 @@ package io.github.lgtmbootstrap.core.internal;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.instrumentation.resources.HostResourceProvider;
+import io.opentelemetry.instrumentation.resources.OsResourceProvider;
+import io.opentelemetry.instrumentation.resources.ProcessResourceProvider;
+import io.opentelemetry.instrumentation.resources.ProcessRuntimeResourceProvider;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.autoconfigure.spi.ResourceProvider;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.resources.ResourceBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,12 +36,14 @@ import org.w3c.dom.Node;
  * "secret"; {@code -Dotel.exporter.otlp.headers=Authorization=...} would otherwise be sent to the backend).
  *
  * <p>Also {@code service.instance.id} (a random UUID unless set), in place of autoconfigure's
- * {@code ServiceInstanceIdResourceProvider}, which {@link SdkAssembly} disables: that provider's resource carries
- * schema URL 1.40.0 while the host/OS/process/runtime detectors' carry 1.24.0, and merging the two made the SDK
- * log "Attempting to merge Resources with different schemaUrls" at INFO on every {@code init()}. The resource we
- * return has no schema URL (what the SDK's merge concluded too): its attributes come from detectors written
- * against 1.24 and from newer conventions ({@code deployment.environment.name}, {@code service.instance.id}), so
- * no single schema version describes them.
+ * {@code ServiceInstanceIdResourceProvider}, which {@link SdkAssembly} disables, and the host/OS/process/runtime
+ * detectors, which {@link SdkAssembly} disables in autoconfigure and {@link #withDetectors} runs here instead.
+ * Autoconfigure merges resources that carry different schema URLs (the instance-id provider's and the service
+ * entity of {@code otel.service.name}: 1.40.0; those four detectors: 1.24.0), and each such merge made the SDK log
+ * "Attempting to merge Resources with different schemaUrls" at INFO on every {@code init()} that sets a service
+ * name. The resource we return has no schema URL (what the SDK's merge concluded too): its attributes come from
+ * detectors written against 1.24 and from newer conventions ({@code deployment.environment.name},
+ * {@code service.instance.id}), so no single schema version describes them.
  */
 public final class ResourceTweaks {
 
@@ -52,6 +61,14 @@ public final class ResourceTweaks {
   static final String DISABLED_PROVIDERS = "otel.java.disabled.resource.providers";
 
   static final String ENABLED_PROVIDERS = "otel.java.enabled.resource.providers";
+
+  /** The detectors whose resources carry schema URL 1.24.0: run by {@link #withDetectors}, not by autoconfigure. */
+  static final List<ResourceProvider> SCHEMA_1_24_DETECTORS =
+      List.of(
+          new HostResourceProvider(),
+          new OsResourceProvider(),
+          new ProcessResourceProvider(),
+          new ProcessRuntimeResourceProvider());
 
   // One argument: everything after '=' (values may contain spaces, e.g. "Authorization=Basic abc").
   private static final Pattern SECRET_ARG =
@@ -124,23 +141,59 @@ public final class ResourceTweaks {
   }
 
   /**
+   * Adds what the detectors of {@link #SCHEMA_1_24_DETECTORS} find (those the user's provider lists allow) under
+   * what autoconfigure detected, without their schema URL: autoconfigure's attributes win, as its own merge
+   * order (detectors first, {@code otel.resource.attributes} and {@code otel.service.name} last) would have it.
+   *
+   * @param resource what autoconfigure detected
+   * @param config our configuration, for the user's provider lists
+   * @param properties autoconfigure's view of the configuration, handed to the detectors
+   * @return the resource with the detectors' attributes
+   */
+  public static Resource withDetectors(Resource resource, LayeredConfig config, ConfigProperties properties) {
+    ResourceBuilder builder = Resource.builder();
+    for (ResourceProvider detector : SCHEMA_1_24_DETECTORS) {
+      if (wanted(config, detector.getClass().getName())) {
+        builder.putAll(detector.createResource(properties).getAttributes());
+      }
+    }
+    return builder.putAll(resource.getAttributes()).build();
+  }
+
+  /**
    * The value for {@code otel.java.disabled.resource.providers} that leaves out autoconfigure's instance-id
-   * provider besides the user's own list.
+   * provider and the 1.24-schema detectors (run by {@link #withDetectors} instead) besides the user's own list.
    */
   static String disabledProviders(LayeredConfig config) {
     String user = config.get(DISABLED_PROVIDERS).orElse("").trim();
-    return user.isEmpty() ? INSTANCE_ID_PROVIDER : user + "," + INSTANCE_ID_PROVIDER;
+    StringBuilder list = new StringBuilder(user);
+    for (String ours : replacedProviders()) {
+      list.append(list.length() == 0 ? "" : ",").append(ours);
+    }
+    return list.toString();
+  }
+
+  private static List<String> replacedProviders() {
+    List<String> names = new ArrayList<>();
+    names.add(INSTANCE_ID_PROVIDER);
+    SCHEMA_1_24_DETECTORS.forEach(d -> names.add(d.getClass().getName()));
+    return names;
   }
 
   /** Whether autoconfigure would have set {@code service.instance.id}: the user did not switch its provider off. */
   private static boolean instanceIdWanted(LayeredConfig config) {
-    boolean disabled = listed(config.get(DISABLED_PROVIDERS).orElse(""));
-    Optional<String> enabled = config.get(ENABLED_PROVIDERS).filter(e -> !e.isBlank());
-    return !disabled && (enabled.isEmpty() || listed(enabled.get()));
+    return wanted(config, INSTANCE_ID_PROVIDER);
   }
 
-  private static boolean listed(String list) {
-    return Arrays.stream(list.split(",")).map(String::trim).anyMatch(INSTANCE_ID_PROVIDER::equals);
+  /** Whether autoconfigure would have run a provider: the user's disabled list lacks it, the enabled list has it. */
+  private static boolean wanted(LayeredConfig config, String provider) {
+    boolean disabled = listed(config.get(DISABLED_PROVIDERS).orElse(""), provider);
+    Optional<String> enabled = config.get(ENABLED_PROVIDERS).filter(e -> !e.isBlank());
+    return !disabled && (enabled.isEmpty() || listed(enabled.get(), provider));
+  }
+
+  private static boolean listed(String list, String provider) {
+    return Arrays.stream(list.split(",")).map(String::trim).anyMatch(provider::equals);
   }
 
   private static String javaCommand() {

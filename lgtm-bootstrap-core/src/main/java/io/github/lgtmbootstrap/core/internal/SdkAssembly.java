@@ -52,7 +52,7 @@ public final class SdkAssembly {
             .addPropertiesCustomizer(ignored -> overrides)
             .addResourceCustomizer(
                 (r, cp) -> {
-                  Resource out = ResourceTweaks.apply(r, config);
+                  Resource out = ResourceTweaks.apply(ResourceTweaks.withDetectors(r, config, cp), config);
                   resource.set(out);
                   return out;
                 })
@@ -105,7 +105,8 @@ public final class SdkAssembly {
   static Map<String, String> overrides(Settings settings) {
     LayeredConfig config = settings.config();
     Map<String, String> o = new LinkedHashMap<>(config.builderLayer());
-    // ResourceTweaks sets service.instance.id instead (a schema-URL clash that made the SDK log on every init).
+    // ResourceTweaks sets service.instance.id and runs the host/OS/process detectors instead (schema-URL clashes
+    // that made the SDK log on every init).
     o.put(ResourceTweaks.DISABLED_PROVIDERS, ResourceTweaks.disabledProviders(config));
     settings.grafanaCloudEndpoint().ifPresent(e -> o.put(OTLP_ENDPOINT, e));
     settings
