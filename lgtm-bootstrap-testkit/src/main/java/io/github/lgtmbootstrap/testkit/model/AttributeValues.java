@@ -1,11 +1,15 @@
 package io.github.lgtmbootstrap.testkit.model;
 
 import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -18,7 +22,8 @@ public final class AttributeValues {
   /**
    * Returns an immutable, insertion-ordered copy of {@code attributes} whose values are normalised: integral
    * numbers become {@link Long}, other numbers {@link Double}, lists are copied, anything else becomes its string.
-   * A map this method returned is returned as it is, so items that share a resource share one map.
+   * A map this method or a {@link Builder} returned is returned as it is, so items that share a resource share one
+   * map.
    *
    * @param attributes attribute map, may contain any values but no null keys
    * @return an immutable normalised copy
@@ -31,48 +36,202 @@ public final class AttributeValues {
     if (attributes.isEmpty()) {
       return Normalised.EMPTY;
     }
-    Map<String, Object> copy = new LinkedHashMap<>();
-    attributes.forEach((key, value) -> {
-      if (value != null) {
-        copy.put(Objects.requireNonNull(key, "attribute key"), normalise(value));
-      }
-    });
-    return new Normalised(Collections.unmodifiableMap(copy));
+    Builder copy = new Builder(attributes.size());
+    attributes.forEach(copy::put);
+    return copy.build();
   }
 
-  /** An immutable map of normalised values, recognised by {@link #copyOf} so that it is shared, not copied. */
-  private static final class Normalised extends AbstractMap<String, Object> {
-    static final Normalised EMPTY = new Normalised(Map.of());
+  /**
+   * Starts an attribute map that is built in its final form, so that {@link #copyOf} and the model's records take
+   * it as it is instead of copying it: a decoder of many items fills one builder per map.
+   *
+   * @param expectedSize how many attributes are expected (a hint, at least 0)
+   * @return an empty builder
+   */
+  public static Builder builder(int expectedSize) {
+    if (expectedSize < 0) {
+      throw new IllegalArgumentException("expectedSize " + expectedSize + " must not be negative");
+    }
+    return new Builder(expectedSize);
+  }
 
-    private final Map<String, Object> map;
+  /**
+   * Collects attributes, normalising each value as {@link #copyOf} does, into an immutable insertion-ordered map.
+   * A key put again keeps its position and takes the new value; a null value is left out. Not thread-safe;
+   * {@link #build()} leaves the builder empty, ready for the next map.
+   */
+  public static final class Builder {
+    /** Maps up to this size are searched key by key; larger ones get a hash index. */
+    private static final int SCAN = 16;
 
-    Normalised(Map<String, Object> map) {
-      this.map = map;
+    private Object[] keysAndValues;
+    private int size;
+    private Map<String, Integer> index;
+
+    private Builder(int expectedSize) {
+      keysAndValues = new Object[2 * Math.max(expectedSize, 4)];
     }
 
-    @Override
-    public Set<Entry<String, Object>> entrySet() {
-      return map.entrySet();
+    /**
+     * Puts one attribute.
+     *
+     * @param key attribute key
+     * @param value attribute value; null leaves the attribute out
+     * @return this builder
+     */
+    public Builder put(String key, Object value) {
+      Objects.requireNonNull(key, "attribute key");
+      if (value == null) {
+        return this;
+      }
+      Object normalised = normalise(value);
+      int at = indexOf(key);
+      if (at >= 0) {
+        keysAndValues[2 * at + 1] = normalised;
+        return this;
+      }
+      if (2 * size == keysAndValues.length) {
+        keysAndValues = Arrays.copyOf(keysAndValues, 4 * size);
+      }
+      keysAndValues[2 * size] = key;
+      keysAndValues[2 * size + 1] = normalised;
+      if (index != null) {
+        index.put(key, size);
+      } else if (size == SCAN) {
+        index = hashIndex(keysAndValues, size + 1);
+      }
+      size++;
+      return this;
+    }
+
+    private int indexOf(String key) {
+      if (index != null) {
+        Integer at = index.get(key);
+        return at == null ? -1 : at;
+      }
+      return scan(keysAndValues, size, key);
+    }
+
+    /**
+     * Returns the map of what was put and empties the builder.
+     *
+     * @return an immutable normalised map, which {@link #copyOf} returns as it is
+     */
+    public Map<String, Object> build() {
+      Map<String, Object> map = size == 0 ? Normalised.EMPTY
+          : new Normalised(Arrays.copyOf(keysAndValues, 2 * size), size > SCAN ? index : null);
+      Arrays.fill(keysAndValues, 0, 2 * size, null);
+      size = 0;
+      index = null;
+      return map;
+    }
+  }
+
+  private static int scan(Object[] keysAndValues, int size, Object key) {
+    int hash = key.hashCode();
+    for (int i = 0; i < size; i++) {
+      Object candidate = keysAndValues[2 * i];
+      if (candidate == key || (candidate.hashCode() == hash && candidate.equals(key))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static Map<String, Integer> hashIndex(Object[] keysAndValues, int size) {
+    Map<String, Integer> index = new HashMap<>(2 * size);
+    for (int i = 0; i < size; i++) {
+      index.put((String) keysAndValues[2 * i], i);
+    }
+    return index;
+  }
+
+  /**
+   * An immutable map of normalised values, recognised by {@link #copyOf} so that it is shared, not copied. Keys
+   * and values alternate in one array (one object per map rather than a node per entry: a store keeps hundreds of
+   * thousands of these); maps beyond {@link Builder#SCAN} entries carry a hash index for lookups.
+   */
+  private static final class Normalised extends AbstractMap<String, Object> {
+    static final Normalised EMPTY = new Normalised(new Object[0], null);
+
+    private final Object[] keysAndValues;
+    private final Map<String, Integer> index;
+
+    Normalised(Object[] keysAndValues, Map<String, Integer> index) {
+      this.keysAndValues = keysAndValues;
+      this.index = index;
+    }
+
+    private int indexOf(Object key) {
+      if (key == null) {
+        return -1;
+      }
+      if (index != null) {
+        Integer at = index.get(key);
+        return at == null ? -1 : at;
+      }
+      return scan(keysAndValues, keysAndValues.length / 2, key);
     }
 
     @Override
     public Object get(Object key) {
-      return map.get(key);
+      int at = indexOf(key);
+      return at < 0 ? null : keysAndValues[2 * at + 1];
     }
 
     @Override
     public boolean containsKey(Object key) {
-      return map.containsKey(key);
+      return indexOf(key) >= 0;
     }
 
     @Override
     public int size() {
-      return map.size();
+      return keysAndValues.length / 2;
+    }
+
+    @Override
+    public boolean isEmpty() {
+      return keysAndValues.length == 0;
     }
 
     @Override
     public void forEach(BiConsumer<? super String, ? super Object> action) {
-      map.forEach(action);
+      for (int i = 0; i < keysAndValues.length; i += 2) {
+        action.accept((String) keysAndValues[i], keysAndValues[i + 1]);
+      }
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Entry<String, Object>> iterator() {
+          return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+              return next < keysAndValues.length;
+            }
+
+            @Override
+            public Entry<String, Object> next() {
+              if (next >= keysAndValues.length) {
+                throw new NoSuchElementException();
+              }
+              Entry<String, Object> entry =
+                  new SimpleImmutableEntry<>((String) keysAndValues[next], keysAndValues[next + 1]);
+              next += 2;
+              return entry;
+            }
+          };
+        }
+
+        @Override
+        public int size() {
+          return keysAndValues.length / 2;
+        }
+      };
     }
   }
 
