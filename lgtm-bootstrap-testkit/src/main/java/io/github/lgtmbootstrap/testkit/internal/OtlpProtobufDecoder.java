@@ -65,6 +65,9 @@ public final class OtlpProtobufDecoder {
     abstract T read(Items items, Map<String, Object> resource, InstrumentationScope scope) throws IOException;
   }
 
+  /** What {@link #anyValue} answers for an ASCII string it leaves in the request's bytes. */
+  private static final Object ASCII = new Object();
+
   private static final ItemReader<Span> SPANS = new ItemReader<>() {
     @Override
     Span read(Items items, Map<String, Object> resource, InstrumentationScope scope) throws IOException {
@@ -88,6 +91,9 @@ public final class OtlpProtobufDecoder {
     final ProtobufReader in;
     final ProtobufReader.Strings strings = new ProtobufReader.Strings();
     final AttributeValues.Builder attributes = AttributeValues.builder(16);
+    /** Where the last string value {@link #anyValue} answered with {@link #ASCII} starts and ends. */
+    int asciiFrom;
+    int asciiTo;
 
     Items(byte[] request) {
       this.in = new ProtobufReader(request, 0, request.length);
@@ -273,7 +279,7 @@ public final class OtlpProtobufDecoder {
         case (3 << 3) | LEN -> severityText = in.readString(items.strings);
         case (5 << 3) | LEN -> {
           int outer = in.begin();
-          Object value = anyValue(items, 0);
+          Object value = anyValue(items, 0, false);
           in.end(outer);
           body = value == null ? "" : value.toString();
         }
@@ -337,18 +343,26 @@ public final class OtlpProtobufDecoder {
         key = in.readString(items.strings);
       } else if (tag == tag(2, LEN)) {
         int valueOuter = in.begin();
-        value = anyValue(items, depth + 1);
+        value = anyValue(items, depth + 1, true);
         in.end(valueOuter);
       } else {
         in.skipField(tag);
       }
     }
     in.end(outer);
-    into.put(key, value);
+    if (value == ASCII) {
+      into.putAscii(key, in.bytes(), items.asciiFrom, items.asciiTo - items.asciiFrom);
+    } else {
+      into.put(key, value);
+    }
   }
 
-  /** The content of an {@code AnyValue} (within the current limit), as {@link OtlpMapper} maps it; null if unset. */
-  private static Object anyValue(Items items, int depth) throws IOException {
+  /**
+   * The content of an {@code AnyValue} (within the current limit), as {@link OtlpMapper} maps it; null if unset.
+   * With {@code asciiInPlace}, an ASCII string value is answered as {@link #ASCII} and its bounds left in
+   * {@code items}, for {@link AttributeValues.Builder#putAscii}.
+   */
+  private static Object anyValue(Items items, int depth, boolean asciiInPlace) throws IOException {
     if (depth > MAX_DEPTH) {
       throw new InvalidProtocolBufferException("attribute values nested deeper than " + MAX_DEPTH);
     }
@@ -357,7 +371,20 @@ public final class OtlpProtobufDecoder {
     int tag;
     while ((tag = in.readTag()) != 0) {
       switch (tag) {
-        case (1 << 3) | LEN -> value = in.readString();
+        case (1 << 3) | LEN -> {
+          if (asciiInPlace) {
+            int from = in.skipLength();
+            if (ProtobufReader.isAscii(in.bytes(), from, in.position())) {
+              items.asciiFrom = from;
+              items.asciiTo = in.position();
+              value = ASCII;
+            } else {
+              value = ProtobufReader.decode(in.bytes(), from, in.position() - from);
+            }
+          } else {
+            value = in.readString();
+          }
+        }
         case (2 << 3) | VARINT -> value = in.readVarint64() != 0;
         case (3 << 3) | VARINT -> value = in.readVarint64();
         case (4 << 3) | I64 -> value = Double.longBitsToDouble(in.readFixed64());
@@ -368,7 +395,7 @@ public final class OtlpProtobufDecoder {
           while ((elementTag = in.readTag()) != 0) {
             if (elementTag == tag(1, LEN)) {
               int elementOuter = in.begin();
-              Object element = anyValue(items, depth + 1);
+              Object element = anyValue(items, depth + 1, false);
               in.end(elementOuter);
               if (element != null) {
                 list.add(element);

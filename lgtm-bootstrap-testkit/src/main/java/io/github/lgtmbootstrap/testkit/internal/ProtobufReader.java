@@ -33,6 +33,10 @@ final class ProtobufReader {
     this.limit = to;
   }
 
+  byte[] bytes() {
+    return bytes;
+  }
+
   int position() {
     return position;
   }
@@ -194,18 +198,25 @@ final class ProtobufReader {
         + " message misreported its own length.");
   }
 
-  /** UTF-8 as protobuf requires it for strings: invalid sequences are an error, not replaced. */
-  static String decode(byte[] bytes, int from, int length) throws InvalidProtocolBufferException {
-    for (int i = from, to = from + length; i < to; i++) {
+  static boolean isAscii(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
       if (bytes[i] < 0) {
-        try {
-          return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, from, length)).toString();
-        } catch (CharacterCodingException e) {
-          throw new InvalidProtocolBufferException("Protocol message had invalid UTF-8.");
-        }
+        return false;
       }
     }
-    return new String(bytes, from, length, StandardCharsets.ISO_8859_1);
+    return true;
+  }
+
+  /** UTF-8 as protobuf requires it for strings: invalid sequences are an error, not replaced. */
+  static String decode(byte[] bytes, int from, int length) throws InvalidProtocolBufferException {
+    if (isAscii(bytes, from, from + length)) {
+      return new String(bytes, from, length, StandardCharsets.ISO_8859_1);
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, from, length)).toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidProtocolBufferException("Protocol message had invalid UTF-8.");
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.lgtmbootstrap.testkit.model;
 
+import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
@@ -65,11 +66,16 @@ public final class AttributeValues {
     private static final int SCAN = 16;
 
     private Object[] keysAndValues;
+    /** Per entry, where its ASCII value starts and ends in {@link #text}; -1 where the value is an object. */
+    private int[] bounds;
+    private byte[] text = new byte[0];
+    private int textLength;
     private int size;
     private Map<String, Integer> index;
 
     private Builder(int expectedSize) {
       keysAndValues = new Object[2 * Math.max(expectedSize, 4)];
+      bounds = new int[2 * Math.max(expectedSize, 4)];
     }
 
     /**
@@ -84,32 +90,62 @@ public final class AttributeValues {
       if (value == null) {
         return this;
       }
-      Object normalised = normalise(value);
-      int at = indexOf(key);
+      int at = entry(key);
+      keysAndValues[2 * at + 1] = normalise(value);
+      bounds[2 * at] = -1;
+      return this;
+    }
+
+    /**
+     * Puts one string attribute given as ASCII bytes, which the map keeps in one array with the other such values
+     * of the map and turns into a {@code String} each time it is read: a map of many string values is then a few
+     * objects rather than two per value (what a decoder storing many items wants).
+     *
+     * @param key attribute key
+     * @param ascii holds the value, bytes 0 to 127 only; not kept, the bytes are copied
+     * @param offset where the value starts in {@code ascii}
+     * @param length the value's length in bytes
+     * @return this builder
+     * @throws IllegalArgumentException when a byte is not ASCII
+     * @throws IndexOutOfBoundsException when the range is not within {@code ascii}
+     */
+    public Builder putAscii(String key, byte[] ascii, int offset, int length) {
+      Objects.requireNonNull(key, "attribute key");
+      Objects.checkFromIndexSize(offset, length, ascii.length);
+      for (int i = offset; i < offset + length; i++) {
+        if (ascii[i] < 0) {
+          throw new IllegalArgumentException("attribute '" + key + "' has a byte outside ASCII at " + (i - offset));
+        }
+      }
+      int at = entry(key);
+      if (textLength + length > text.length) {
+        text = Arrays.copyOf(text, Math.max(2 * text.length, Math.max(textLength + length, 256)));
+      }
+      System.arraycopy(ascii, offset, text, textLength, length);
+      keysAndValues[2 * at + 1] = null;
+      bounds[2 * at] = textLength;
+      bounds[2 * at + 1] = textLength + length;
+      textLength += length;
+      return this;
+    }
+
+    /** The entry of {@code key}, added at the end when new. */
+    private int entry(String key) {
+      int at = index != null ? index.getOrDefault(key, -1) : scan(keysAndValues, size, key);
       if (at >= 0) {
-        keysAndValues[2 * at + 1] = normalised;
-        return this;
+        return at;
       }
       if (2 * size == keysAndValues.length) {
         keysAndValues = Arrays.copyOf(keysAndValues, 4 * size);
+        bounds = Arrays.copyOf(bounds, 4 * size);
       }
       keysAndValues[2 * size] = key;
-      keysAndValues[2 * size + 1] = normalised;
       if (index != null) {
         index.put(key, size);
       } else if (size == SCAN) {
         index = hashIndex(keysAndValues, size + 1);
       }
-      size++;
-      return this;
-    }
-
-    private int indexOf(String key) {
-      if (index != null) {
-        Integer at = index.get(key);
-        return at == null ? -1 : at;
-      }
-      return scan(keysAndValues, size, key);
+      return size++;
     }
 
     /**
@@ -118,10 +154,20 @@ public final class AttributeValues {
      * @return an immutable normalised map, which {@link #copyOf} returns as it is
      */
     public Map<String, Object> build() {
-      Map<String, Object> map = size == 0 ? Normalised.EMPTY
-          : new Normalised(Arrays.copyOf(keysAndValues, 2 * size), size > SCAN ? index : null);
+      Map<String, Object> map;
+      if (size == 0) {
+        map = Normalised.EMPTY;
+      } else {
+        boolean anyText = false;
+        for (int i = 0; i < size && !anyText; i++) {
+          anyText = bounds[2 * i] >= 0;
+        }
+        map = new Normalised(Arrays.copyOf(keysAndValues, 2 * size), anyText ? Arrays.copyOf(bounds, 2 * size) : null,
+            anyText ? Arrays.copyOf(text, textLength) : null, size > SCAN ? index : null);
+      }
       Arrays.fill(keysAndValues, 0, 2 * size, null);
       size = 0;
+      textLength = 0;
       index = null;
       return map;
     }
@@ -148,17 +194,23 @@ public final class AttributeValues {
 
   /**
    * An immutable map of normalised values, recognised by {@link #copyOf} so that it is shared, not copied. Keys
-   * and values alternate in one array (one object per map rather than a node per entry: a store keeps hundreds of
-   * thousands of these); maps beyond {@link Builder#SCAN} entries carry a hash index for lookups.
+   * and values alternate in one array, and ASCII string values may wait as bytes in a second one, turned into
+   * strings when read: a few objects per map rather than a node per entry and two per string (a store keeps
+   * hundreds of thousands of these, and each young collection copies what it keeps). Maps beyond
+   * {@link Builder#SCAN} entries carry a hash index for lookups.
    */
   private static final class Normalised extends AbstractMap<String, Object> {
-    static final Normalised EMPTY = new Normalised(new Object[0], null);
+    static final Normalised EMPTY = new Normalised(new Object[0], null, null, null);
 
     private final Object[] keysAndValues;
+    private final int[] bounds;
+    private final byte[] text;
     private final Map<String, Integer> index;
 
-    Normalised(Object[] keysAndValues, Map<String, Integer> index) {
+    Normalised(Object[] keysAndValues, int[] bounds, byte[] text, Map<String, Integer> index) {
       this.keysAndValues = keysAndValues;
+      this.bounds = bounds;
+      this.text = text;
       this.index = index;
     }
 
@@ -167,16 +219,23 @@ public final class AttributeValues {
         return -1;
       }
       if (index != null) {
-        Integer at = index.get(key);
-        return at == null ? -1 : at;
+        return index.getOrDefault(key, -1);
       }
       return scan(keysAndValues, keysAndValues.length / 2, key);
+    }
+
+    private Object value(int at) {
+      if (bounds == null || bounds[2 * at] < 0) {
+        return keysAndValues[2 * at + 1];
+      }
+      int from = bounds[2 * at];
+      return new String(text, from, bounds[2 * at + 1] - from, StandardCharsets.ISO_8859_1);
     }
 
     @Override
     public Object get(Object key) {
       int at = indexOf(key);
-      return at < 0 ? null : keysAndValues[2 * at + 1];
+      return at < 0 ? null : value(at);
     }
 
     @Override
@@ -196,8 +255,8 @@ public final class AttributeValues {
 
     @Override
     public void forEach(BiConsumer<? super String, ? super Object> action) {
-      for (int i = 0; i < keysAndValues.length; i += 2) {
-        action.accept((String) keysAndValues[i], keysAndValues[i + 1]);
+      for (int i = 0; i < keysAndValues.length / 2; i++) {
+        action.accept((String) keysAndValues[2 * i], value(i));
       }
     }
 
@@ -211,17 +270,16 @@ public final class AttributeValues {
 
             @Override
             public boolean hasNext() {
-              return next < keysAndValues.length;
+              return next < keysAndValues.length / 2;
             }
 
             @Override
             public Entry<String, Object> next() {
-              if (next >= keysAndValues.length) {
+              if (!hasNext()) {
                 throw new NoSuchElementException();
               }
-              Entry<String, Object> entry =
-                  new SimpleImmutableEntry<>((String) keysAndValues[next], keysAndValues[next + 1]);
-              next += 2;
+              Entry<String, Object> entry = new SimpleImmutableEntry<>((String) keysAndValues[2 * next], value(next));
+              next++;
               return entry;
             }
           };
