@@ -65,17 +65,22 @@ public final class AttributeValues {
     /** Maps up to this size are searched key by key; larger ones get a hash index. */
     private static final int SCAN = 16;
 
-    private Object[] keysAndValues;
+    private String[] keys;
+    private Object[] values;
     /** Per entry, where its ASCII value starts and ends in {@link #text}; -1 where the value is an object. */
     private int[] bounds;
     private byte[] text = new byte[0];
     private int textLength;
     private int size;
     private Map<String, Integer> index;
+    /** The keys of the last map built, shared with the next one when it has the same keys in the same order. */
+    private Keys lastKeys = Keys.NONE;
 
     private Builder(int expectedSize) {
-      keysAndValues = new Object[2 * Math.max(expectedSize, 4)];
-      bounds = new int[2 * Math.max(expectedSize, 4)];
+      int capacity = Math.max(expectedSize, 4);
+      keys = new String[capacity];
+      values = new Object[capacity];
+      bounds = new int[2 * capacity];
     }
 
     /**
@@ -91,7 +96,7 @@ public final class AttributeValues {
         return this;
       }
       int at = entry(key);
-      keysAndValues[2 * at + 1] = normalise(value);
+      values[at] = normalise(value);
       bounds[2 * at] = -1;
       return this;
     }
@@ -122,7 +127,7 @@ public final class AttributeValues {
         text = Arrays.copyOf(text, Math.max(2 * text.length, Math.max(textLength + length, 256)));
       }
       System.arraycopy(ascii, offset, text, textLength, length);
-      keysAndValues[2 * at + 1] = null;
+      values[at] = null;
       bounds[2 * at] = textLength;
       bounds[2 * at + 1] = textLength + length;
       textLength += length;
@@ -131,19 +136,20 @@ public final class AttributeValues {
 
     /** The entry of {@code key}, added at the end when new. */
     private int entry(String key) {
-      int at = index != null ? index.getOrDefault(key, -1) : scan(keysAndValues, size, key);
+      int at = index != null ? index.getOrDefault(key, -1) : scan(keys, size, key);
       if (at >= 0) {
         return at;
       }
-      if (2 * size == keysAndValues.length) {
-        keysAndValues = Arrays.copyOf(keysAndValues, 4 * size);
+      if (size == keys.length) {
+        keys = Arrays.copyOf(keys, 2 * size);
+        values = Arrays.copyOf(values, 2 * size);
         bounds = Arrays.copyOf(bounds, 4 * size);
       }
-      keysAndValues[2 * size] = key;
+      keys[size] = key;
       if (index != null) {
         index.put(key, size);
       } else if (size == SCAN) {
-        index = hashIndex(keysAndValues, size + 1);
+        index = hashIndex(keys, size + 1);
       }
       return size++;
     }
@@ -154,29 +160,65 @@ public final class AttributeValues {
      * @return an immutable normalised map, which {@link #copyOf} returns as it is
      */
     public Map<String, Object> build() {
-      Map<String, Object> map;
-      if (size == 0) {
-        map = Normalised.EMPTY;
-      } else {
+      Map<String, Object> map = Normalised.EMPTY;
+      if (size > 0) {
+        boolean anyObject = false;
         boolean anyText = false;
-        for (int i = 0; i < size && !anyText; i++) {
-          anyText = bounds[2 * i] >= 0;
+        for (int i = 0; i < size; i++) {
+          anyObject |= bounds[2 * i] < 0;
+          anyText |= bounds[2 * i] >= 0;
         }
-        map = new Normalised(Arrays.copyOf(keysAndValues, 2 * size), anyText ? Arrays.copyOf(bounds, 2 * size) : null,
-            anyText ? Arrays.copyOf(text, textLength) : null, size > SCAN ? index : null);
+        map = new Normalised(keys(), anyObject ? Arrays.copyOf(values, size) : null, anyText ? textValues() : null);
       }
-      Arrays.fill(keysAndValues, 0, 2 * size, null);
+      Arrays.fill(keys, 0, size, null);
+      Arrays.fill(values, 0, size, null);
       size = 0;
       textLength = 0;
       index = null;
       return map;
     }
+
+    private Keys keys() {
+      boolean same = lastKeys.names.length == size;
+      for (int i = 0; i < size && same; i++) {
+        same = lastKeys.names[i].equals(keys[i]);
+      }
+      if (!same) {
+        lastKeys = new Keys(Arrays.copyOf(keys, size), size > SCAN ? index : null);
+      }
+      return lastKeys;
+    }
+
+    /**
+     * The text values, in entry order after one int per entry saying where its text ends (an object's entry ends
+     * where the one before it does).
+     */
+    private byte[] textValues() {
+      int length = 0;
+      for (int i = 0; i < size; i++) {
+        length += bounds[2 * i] < 0 ? 0 : bounds[2 * i + 1] - bounds[2 * i];
+      }
+      byte[] packed = new byte[4 * size + length];
+      int end = 4 * size;
+      for (int i = 0; i < size; i++) {
+        int from = bounds[2 * i];
+        if (from >= 0) {
+          System.arraycopy(text, from, packed, end, bounds[2 * i + 1] - from);
+          end += bounds[2 * i + 1] - from;
+        }
+        packed[4 * i] = (byte) (end >>> 24);
+        packed[4 * i + 1] = (byte) (end >>> 16);
+        packed[4 * i + 2] = (byte) (end >>> 8);
+        packed[4 * i + 3] = (byte) end;
+      }
+      return packed;
+    }
   }
 
-  private static int scan(Object[] keysAndValues, int size, Object key) {
+  private static int scan(String[] keys, int size, Object key) {
     int hash = key.hashCode();
     for (int i = 0; i < size; i++) {
-      Object candidate = keysAndValues[2 * i];
+      String candidate = keys[i];
       if (candidate == key || (candidate.hashCode() == hash && candidate.equals(key))) {
         return i;
       }
@@ -184,79 +226,96 @@ public final class AttributeValues {
     return -1;
   }
 
-  private static Map<String, Integer> hashIndex(Object[] keysAndValues, int size) {
+  private static Map<String, Integer> hashIndex(String[] keys, int size) {
     Map<String, Integer> index = new HashMap<>(2 * size);
     for (int i = 0; i < size; i++) {
-      index.put((String) keysAndValues[2 * i], i);
+      index.put(keys[i], i);
     }
     return index;
   }
 
   /**
-   * An immutable map of normalised values, recognised by {@link #copyOf} so that it is shared, not copied. Keys
-   * and values alternate in one array, and ASCII string values may wait as bytes in a second one, turned into
-   * strings when read: a few objects per map rather than a node per entry and two per string (a store keeps
-   * hundreds of thousands of these, and each young collection copies what it keeps). Maps beyond
-   * {@link Builder#SCAN} entries carry a hash index for lookups.
+   * The keys of a {@link Normalised} map in order, with a hash index beyond {@link Builder#SCAN} of them. Shared
+   * by the maps a builder makes one after another with the same keys, as the spans of one request mostly have.
    */
-  private static final class Normalised extends AbstractMap<String, Object> {
-    static final Normalised EMPTY = new Normalised(new Object[0], null, null, null);
+  private static final class Keys {
+    static final Keys NONE = new Keys(new String[0], null);
 
-    private final Object[] keysAndValues;
-    private final int[] bounds;
-    private final byte[] text;
-    private final Map<String, Integer> index;
+    final String[] names;
+    final Map<String, Integer> index;
 
-    Normalised(Object[] keysAndValues, int[] bounds, byte[] text, Map<String, Integer> index) {
-      this.keysAndValues = keysAndValues;
-      this.bounds = bounds;
-      this.text = text;
+    Keys(String[] names, Map<String, Integer> index) {
+      this.names = names;
       this.index = index;
     }
 
-    private int indexOf(Object key) {
+    int indexOf(Object key) {
       if (key == null) {
         return -1;
       }
-      if (index != null) {
-        return index.getOrDefault(key, -1);
-      }
-      return scan(keysAndValues, keysAndValues.length / 2, key);
+      return index != null ? index.getOrDefault(key, -1) : scan(names, names.length, key);
+    }
+  }
+
+  /**
+   * An immutable map of normalised values, recognised by {@link #copyOf} so that it is shared, not copied. Its
+   * keys may be shared with other maps; ASCII string values wait as bytes in one array and become strings when
+   * read. So a map is two or three objects rather than a node per entry and two per string value: a store keeps
+   * hundreds of thousands of these, and each young collection copies what it keeps.
+   */
+  private static final class Normalised extends AbstractMap<String, Object> {
+    static final Normalised EMPTY = new Normalised(Keys.NONE, new Object[0], null);
+
+    private final Keys keys;
+    /** Object values by entry; null for entries whose value is text, and null altogether when all are. */
+    private final Object[] objects;
+    /** See {@link Builder#textValues()}. */
+    private final byte[] text;
+
+    Normalised(Keys keys, Object[] objects, byte[] text) {
+      this.keys = keys;
+      this.objects = objects;
+      this.text = text;
     }
 
     private Object value(int at) {
-      if (bounds == null || bounds[2 * at] < 0) {
-        return keysAndValues[2 * at + 1];
+      if (objects != null && objects[at] != null) {
+        return objects[at];
       }
-      int from = bounds[2 * at];
-      return new String(text, from, bounds[2 * at + 1] - from, StandardCharsets.ISO_8859_1);
+      int from = at == 0 ? 4 * keys.names.length : end(at - 1);
+      return new String(text, from, end(at) - from, StandardCharsets.ISO_8859_1);
+    }
+
+    private int end(int at) {
+      return (text[4 * at] & 0xff) << 24 | (text[4 * at + 1] & 0xff) << 16 | (text[4 * at + 2] & 0xff) << 8
+          | (text[4 * at + 3] & 0xff);
     }
 
     @Override
     public Object get(Object key) {
-      int at = indexOf(key);
+      int at = keys.indexOf(key);
       return at < 0 ? null : value(at);
     }
 
     @Override
     public boolean containsKey(Object key) {
-      return indexOf(key) >= 0;
+      return keys.indexOf(key) >= 0;
     }
 
     @Override
     public int size() {
-      return keysAndValues.length / 2;
+      return keys.names.length;
     }
 
     @Override
     public boolean isEmpty() {
-      return keysAndValues.length == 0;
+      return keys.names.length == 0;
     }
 
     @Override
     public void forEach(BiConsumer<? super String, ? super Object> action) {
-      for (int i = 0; i < keysAndValues.length / 2; i++) {
-        action.accept((String) keysAndValues[2 * i], value(i));
+      for (int i = 0; i < keys.names.length; i++) {
+        action.accept(keys.names[i], value(i));
       }
     }
 
@@ -270,7 +329,7 @@ public final class AttributeValues {
 
             @Override
             public boolean hasNext() {
-              return next < keysAndValues.length / 2;
+              return next < keys.names.length;
             }
 
             @Override
@@ -278,7 +337,7 @@ public final class AttributeValues {
               if (!hasNext()) {
                 throw new NoSuchElementException();
               }
-              Entry<String, Object> entry = new SimpleImmutableEntry<>((String) keysAndValues[2 * next], value(next));
+              Entry<String, Object> entry = new SimpleImmutableEntry<>(keys.names[next], value(next));
               next++;
               return entry;
             }
@@ -287,7 +346,7 @@ public final class AttributeValues {
 
         @Override
         public int size() {
-          return keysAndValues.length / 2;
+          return keys.names.length;
         }
       };
     }
