@@ -116,6 +116,18 @@ public final class LazyOtlp {
       return exporter;
     }
 
+    /** {@code export} on the exporter, created first if needed; a failure if it cannot be created. */
+    CompletableResultCode export(Function<E, CompletableResultCode> export) {
+      E e = get();
+      return e == null ? CompletableResultCode.ofFailure() : export.apply(e);
+    }
+
+    /** {@code flush} on the exporter if it exists; one not created yet holds nothing to flush. */
+    CompletableResultCode flush(Function<E, CompletableResultCode> flush) {
+      E e = exporter;
+      return e == null ? CompletableResultCode.ofSuccess() : flush.apply(e);
+    }
+
     /**
      * Shuts the exporter down if it was created; one never created has nothing buffered (exports create it), so
      * it is simply never created.
@@ -267,14 +279,12 @@ public final class LazyOtlp {
 
     @Override
     public CompletableResultCode export(Collection<SpanData> spans) {
-      SpanExporter e = real.get();
-      return e == null ? CompletableResultCode.ofFailure() : e.export(spans);
+      return real.export(e -> e.export(spans));
     }
 
     @Override
     public CompletableResultCode flush() {
-      SpanExporter e = real.ifCreated();
-      return e == null ? CompletableResultCode.ofSuccess() : e.flush();
+      return real.flush(SpanExporter::flush);
     }
 
     @Override
@@ -297,14 +307,12 @@ public final class LazyOtlp {
 
     @Override
     public CompletableResultCode export(Collection<LogRecordData> logs) {
-      LogRecordExporter e = real.get();
-      return e == null ? CompletableResultCode.ofFailure() : e.export(logs);
+      return real.export(e -> e.export(logs));
     }
 
     @Override
     public CompletableResultCode flush() {
-      LogRecordExporter e = real.ifCreated();
-      return e == null ? CompletableResultCode.ofSuccess() : e.flush();
+      return real.flush(LogRecordExporter::flush);
     }
 
     @Override
@@ -352,14 +360,12 @@ public final class LazyOtlp {
 
     @Override
     public CompletableResultCode export(Collection<MetricData> metrics) {
-      MetricExporter e = real.get();
-      return e == null ? CompletableResultCode.ofFailure() : e.export(metrics);
+      return real.export(e -> e.export(metrics));
     }
 
     @Override
     public CompletableResultCode flush() {
-      MetricExporter e = real.ifCreated();
-      return e == null ? CompletableResultCode.ofSuccess() : e.flush();
+      return real.flush(MetricExporter::flush);
     }
 
     @Override
