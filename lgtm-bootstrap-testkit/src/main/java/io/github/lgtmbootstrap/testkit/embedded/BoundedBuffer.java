@@ -16,12 +16,27 @@ import java.util.function.Predicate;
  */
 final class BoundedBuffer<T> {
 
-  private record Arrived<T>(Instant arrival, T item, long bytes) {}
+  /**
+   * Items of one {@link #addAll} call still kept: they share the arrival instant and their share of the batch's
+   * bytes. Kept per batch rather than per item, so that a stored item is not one more object for the collector.
+   */
+  private static final class Batch {
+    final Instant arrival;
+    final long each;
+    int kept;
+
+    Batch(Instant arrival, long each, int kept) {
+      this.arrival = arrival;
+      this.each = each;
+      this.kept = kept;
+    }
+  }
 
   private final int capacity;
   private final long maxBytes;
   private final Clock clock;
-  private final ArrayDeque<Arrived<T>> items = new ArrayDeque<>();
+  private final ArrayDeque<T> items = new ArrayDeque<>();
+  private final ArrayDeque<Batch> batches = new ArrayDeque<>();
   private long bytes;
   private long received;
   private long dropped;
@@ -46,15 +61,21 @@ final class BoundedBuffer<T> {
    * with the same arrival instant, and evicts the oldest items beyond the capacity or the byte limit.
    */
   synchronized void addAll(List<T> batch, long batchBytes) {
-    Instant now = clock.instant();
-    long each = batch.isEmpty() ? 0 : batchBytes / batch.size();
-    for (T item : batch) {
-      items.addLast(new Arrived<>(now, item, each));
+    if (batch.isEmpty()) {
+      return;
     }
+    long each = batchBytes / batch.size();
+    items.addAll(batch);
+    batches.addLast(new Batch(clock.instant(), each, batch.size()));
     bytes += each * batch.size();
     received += batch.size();
     while (items.size() > capacity || (bytes > maxBytes && !items.isEmpty())) {
-      bytes -= items.removeFirst().bytes();
+      items.removeFirst();
+      Batch oldest = batches.getFirst();
+      bytes -= oldest.each;
+      if (--oldest.kept == 0) {
+        batches.removeFirst();
+      }
       dropped++;
     }
   }
@@ -72,15 +93,19 @@ final class BoundedBuffer<T> {
   /** Items that arrived at or after {@code since} and pass the filter, oldest first. */
   synchronized List<T> since(Instant since, Predicate<? super T> filter) {
     List<T> found = new ArrayList<>();
-    // Items are in arrival order, so walking back from the newest stops at the first one that is too old.
-    Iterator<Arrived<T>> newestFirst = items.descendingIterator();
-    while (newestFirst.hasNext()) {
-      Arrived<T> arrived = newestFirst.next();
-      if (arrived.arrival().isBefore(since)) {
+    // Items are in arrival order, so walking back from the newest stops at the first batch that is too old.
+    Iterator<T> newestFirst = items.descendingIterator();
+    Iterator<Batch> newestBatchFirst = batches.descendingIterator();
+    while (newestBatchFirst.hasNext()) {
+      Batch batch = newestBatchFirst.next();
+      if (batch.arrival.isBefore(since)) {
         break;
       }
-      if (filter.test(arrived.item())) {
-        found.add(arrived.item());
+      for (int i = 0; i < batch.kept; i++) {
+        T item = newestFirst.next();
+        if (filter.test(item)) {
+          found.add(item);
+        }
       }
     }
     Collections.reverse(found);
@@ -101,6 +126,7 @@ final class BoundedBuffer<T> {
 
   synchronized void clear() {
     items.clear();
+    batches.clear();
     bytes = 0;
   }
 }

@@ -51,7 +51,10 @@ final class OtlpIngest {
    * @throws OtlpRejection when the body does not decode (400) or decodes into more than the limits allow (413)
    */
   int export(OtlpSignal signal, byte[] body, boolean json) throws OtlpRejection {
-    long items = json ? OtlpItemCount.json(body, maxItemsPerRequest)
+    // Every item costs at least two bytes on the wire (protobuf: a tag and a length; JSON: braces), so a body of
+    // at most twice the limit in bytes cannot hold too many and needs no counting pass.
+    long items = body.length / 2 <= maxItemsPerRequest ? 0
+        : json ? OtlpItemCount.json(body, maxItemsPerRequest)
         : OtlpItemCount.protobuf(signal, body, maxItemsPerRequest);
     if (items > maxItemsPerRequest) {
       throw new OtlpRejection(413, OtlpRejection.RESOURCE_EXHAUSTED, "Request decodes into more than "

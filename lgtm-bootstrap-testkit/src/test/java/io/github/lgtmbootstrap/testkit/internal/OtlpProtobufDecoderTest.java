@@ -95,6 +95,78 @@ class OtlpProtobufDecoderTest {
         .isInstanceOf(InvalidProtocolBufferException.class).hasMessageContaining("nested deeper than 100");
   }
 
+  @Test
+  void attributeValuesKeepTheirTextAndTypesAndARepeatedKeyTakesItsLastValue() throws Exception {
+    io.opentelemetry.proto.trace.v1.Span.Builder span = io.opentelemetry.proto.trace.v1.Span.newBuilder()
+        .setName("s")
+        .addAttributes(stringAttribute("ascii", "plain"))
+        .addAttributes(stringAttribute("unicode", "caf\u00e9 \u2603"))
+        .addAttributes(KeyValue.newBuilder().setKey("n").setValue(AnyValue.newBuilder().setIntValue(42)))
+        .addAttributes(stringAttribute("ascii", "again"))
+        .addEvents(io.opentelemetry.proto.trace.v1.Span.Event.newBuilder().setName("e")
+            .addAttributes(stringAttribute("in.event", "yes")))
+        .addAttributes(stringAttribute("after.event", "kept"));
+    byte[] request = TracesData.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+        .addScopeSpans(ScopeSpans.newBuilder().addSpans(span))).build().toByteArray();
+
+    Span decoded = OtlpProtobufDecoder.spans(request).get(0);
+
+    assertThat(decoded.attributes()).containsExactly(java.util.Map.entry("ascii", "again"),
+        java.util.Map.entry("unicode", "caf\u00e9 \u2603"), java.util.Map.entry("n", 42L),
+        java.util.Map.entry("after.event", "kept"));
+    assertThat(decoded.events()).singleElement()
+        .satisfies(event -> assertThat(event.attributes()).containsExactly(java.util.Map.entry("in.event", "yes")));
+  }
+
+  @Test
+  void invalidUtf8InAStringIsInvalidNotReplaced() {
+    ByteArrayOutputStream keyValue = new ByteArrayOutputStream();
+    keyValue.write(0x0a);
+    keyValue.write(1);
+    keyValue.write('k');
+    field(keyValue, 2, new byte[] {0x0a, 2, (byte) 0xc3, (byte) 0x28});
+    ByteArrayOutputStream span = new ByteArrayOutputStream();
+    field(span, 9, keyValue.toByteArray());
+
+    assertThatThrownBy(() -> OtlpProtobufDecoder.spans(envelope(span.toByteArray())))
+        .isInstanceOf(InvalidProtocolBufferException.class).hasMessageContaining("UTF-8");
+  }
+
+  @Test
+  void unknownFieldsOfEveryWireTypeAreSkipped() throws Exception {
+    ByteArrayOutputStream span = new ByteArrayOutputStream();
+    field(span, 5, "named".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    writeVarint(span, 20 << 3); // varint
+    writeVarint(span, 300);
+    writeVarint(span, 21 << 3 | 1); // fixed64
+    span.writeBytes(new byte[8]);
+    writeVarint(span, 22 << 3 | 5); // fixed32
+    span.writeBytes(new byte[4]);
+    writeVarint(span, 23 << 3 | 3); // a group holding a varint
+    span.write(1 << 3);
+    span.write(1);
+    writeVarint(span, 23 << 3 | 4);
+    field(span, 14, new byte[] {1, 2, 3});
+
+    assertThat(OtlpProtobufDecoder.spans(envelope(span.toByteArray()))).extracting(Span::name)
+        .containsExactly("named");
+  }
+
+  private static KeyValue stringAttribute(String key, String value) {
+    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+  }
+
+  /** One span's bytes inside a scope, a resource and a request. */
+  private static byte[] envelope(byte[] span) {
+    ByteArrayOutputStream scopeSpans = new ByteArrayOutputStream();
+    field(scopeSpans, 2, span);
+    ByteArrayOutputStream resourceSpans = new ByteArrayOutputStream();
+    field(resourceSpans, 2, scopeSpans.toByteArray());
+    ByteArrayOutputStream request = new ByteArrayOutputStream();
+    field(request, 1, resourceSpans.toByteArray());
+    return request.toByteArray();
+  }
+
   private static void field(ByteArrayOutputStream out, int number, byte[] content) {
     out.write(number << 3 | 2);
     writeVarint(out, content.length);
