@@ -29,12 +29,27 @@ final class OtelForwarder extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
   static final String APPENDER_NAME = "LGTM_OPENTELEMETRY_APPENDER";
 
-  private final OpenTelemetryAppender appender;
+  private final DirectAppender appender;
   private final LogbackOptions options;
+  /** Set once the appender has its OpenTelemetry: from then on it emits synchronously and keeps no event. */
+  private volatile boolean connected;
+
+  /**
+   * The published appender, entered at {@code append} so that a line passes one appender guard (lgtm's root
+   * appender, or this forwarder behind the AsyncAppender) rather than a second one: its thread-local recursion
+   * guard, started check and (empty) filter chain cost about 10 ns per line. Nothing attaches filters to it.
+   */
+  static final class DirectAppender extends OpenTelemetryAppender {
+    void appendDirectly(ILoggingEvent event) {
+      if (isStarted()) {
+        append(event);
+      }
+    }
+  }
 
   OtelForwarder(LoggerContext context, LogbackOptions options) {
     this.options = options;
-    this.appender = new OpenTelemetryAppender();
+    this.appender = new DirectAppender();
     appender.setContext(context);
     appender.setName(APPENDER_NAME);
     configure(appender, options);
@@ -98,8 +113,9 @@ final class OtelForwarder extends UnsynchronizedAppenderBase<ILoggingEvent> {
   @SuppressWarnings("try") // the scope is the point: replay runs with no caller span
   void connect(OpenTelemetry openTelemetry) {
     try (Scope ignored = Context.root().makeCurrent()) {
-      appender.setOpenTelemetry(openTelemetry);
+      appender.setOpenTelemetry(new CachedLoggers(openTelemetry));
     }
+    connected = true;
   }
 
   @Override
@@ -109,6 +125,10 @@ final class OtelForwarder extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
   /** Hands one event to the appender, with the trace context it was logged under. */
   void forward(ILoggingEvent event) {
+    if (!ConsoleCapture.anyInstalled()) {
+      emit(event);
+      return;
+    }
     // While the record is emitted, console capture ignores this thread (an exporter printing synchronously).
     int[] consoleState = ConsoleCapture.beginEmit();
     try {
@@ -120,18 +140,21 @@ final class OtelForwarder extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
   @SuppressWarnings("try") // the scope is the point: the appender reads Context.current()
   private void emit(ILoggingEvent event) {
+    Map<String, String> mdc = event.getMDCPropertyMap();
+    // Before the appender is connected it keeps the event itself for replay, so it must get the real one.
+    ILoggingEvent mapped = connected && options.mdc() && WithoutMdc.onlyTraceKeys(mdc) ? new WithoutMdc(event) : event;
     // Only trust MDC ids that our own filter maintains; anything else may be stale or foreign.
     if (!options.traceIdsInMdc() || Span.current().getSpanContext().isValid()) {
-      appender.doAppend(event);
+      appender.appendDirectly(mapped);
       return;
     }
-    SpanContext carried = fromMdc(event.getMDCPropertyMap());
+    SpanContext carried = fromMdc(mdc);
     if (carried == null) {
-      appender.doAppend(event);
+      appender.appendDirectly(mapped);
       return;
     }
     try (Scope ignored = Context.root().with(Span.wrap(carried)).makeCurrent()) {
-      appender.doAppend(event);
+      appender.appendDirectly(mapped);
     }
   }
 
