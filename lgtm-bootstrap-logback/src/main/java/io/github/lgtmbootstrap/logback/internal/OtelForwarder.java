@@ -120,31 +120,37 @@ final class OtelForwarder extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
   @Override
   protected void append(ILoggingEvent event) {
-    forward(event);
+    forward(event, false);
   }
 
-  /** Hands one event to the appender, with the trace context it was logged under. */
-  void forward(ILoggingEvent event) {
+  /**
+   * Hands one event to the appender, with the trace context it was logged under.
+   *
+   * @param onLoggingThread true when the event is being logged on this thread right now, so the current context is
+   *     the one it was logged under; false when it may come from elsewhere (AsyncAppender worker, a receiver):
+   *     then a missing current span is restored from the event's MDC
+   */
+  void forward(ILoggingEvent event, boolean onLoggingThread) {
     if (!ConsoleCapture.anyInstalled()) {
-      emit(event);
+      emit(event, onLoggingThread);
       return;
     }
     // While the record is emitted, console capture ignores this thread (an exporter printing synchronously).
     int[] consoleState = ConsoleCapture.beginEmit();
     try {
-      emit(event);
+      emit(event, onLoggingThread);
     } finally {
       ConsoleCapture.endEmit(consoleState);
     }
   }
 
   @SuppressWarnings("try") // the scope is the point: the appender reads Context.current()
-  private void emit(ILoggingEvent event) {
+  private void emit(ILoggingEvent event, boolean onLoggingThread) {
     Map<String, String> mdc = event.getMDCPropertyMap();
     // Before the appender is connected it keeps the event itself for replay, so it must get the real one.
     ILoggingEvent mapped = connected && options.mdc() && WithoutMdc.onlyTraceKeys(mdc) ? new WithoutMdc(event) : event;
     // Only trust MDC ids that our own filter maintains; anything else may be stale or foreign.
-    if (!options.traceIdsInMdc() || Span.current().getSpanContext().isValid()) {
+    if (onLoggingThread || !options.traceIdsInMdc() || Span.current().getSpanContext().isValid()) {
       appender.appendDirectly(mapped);
       return;
     }

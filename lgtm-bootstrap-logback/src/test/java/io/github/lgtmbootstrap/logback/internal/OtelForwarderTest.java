@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEventVO;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import io.github.lgtmbootstrap.logback.InMemorySdk;
 import io.opentelemetry.api.OpenTelemetry;
@@ -117,6 +118,29 @@ class OtelForwarderTest {
 
     assertSameRecords();
     assertThat(ours.records().get(0).getAttributes().asMap().toString()).contains("thread.name", "code.");
+  }
+
+  @Test
+  void anEventFromElsewhereGetsTheTraceOfItsMdcAndALocalOneTheCurrentSpan() {
+    Wiring.install(context, LogbackOptions.defaults(), ours.sdk);
+    Logger logger = context.getLogger("remote");
+    Span remote = ours.tracer().spanBuilder("elsewhere").startSpan();
+    LoggingEvent logged = new LoggingEvent("fqcn", logger, Level.INFO, "from a socket receiver", null, null);
+    logged.setMDCPropertyMap(Map.of("trace_id", remote.getSpanContext().getTraceId(),
+        "span_id", remote.getSpanContext().getSpanId(), "trace_flags", "01"));
+    // What logback's socket receivers hand to the logger on their own thread, outside any span.
+    logger.callAppenders(LoggingEventVO.build(logged));
+    remote.end();
+    Span local = ours.tracer().spanBuilder("here").startSpan();
+    try (Scope ignored = local.makeCurrent()) {
+      logger.info("logged here");
+    } finally {
+      local.end();
+    }
+
+    assertThat(ours.records()).extracting(r -> r.getBodyValue().asString() + " " + r.getSpanContext().getSpanId())
+        .containsExactly("from a socket receiver " + remote.getSpanContext().getSpanId(),
+            "logged here " + local.getSpanContext().getSpanId());
   }
 
   @Test
