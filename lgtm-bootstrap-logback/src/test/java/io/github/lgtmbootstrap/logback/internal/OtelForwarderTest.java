@@ -9,8 +9,6 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEventVO;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import io.github.lgtmbootstrap.logback.InMemorySdk;
-import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.logs.LoggerProvider;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender;
@@ -23,7 +21,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MarkerFactory;
 
-/** The forwarder's shortcuts (direct append, MDC without the trace keys, cached loggers) change no record. */
+/**
+ * The forwarder's shortcuts (direct append, an MDC of only trace keys seen empty, no span check on the logging
+ * thread) change no record.
+ */
 @SuppressWarnings("try") // try-with-resources on Scope: the resource is the point, not its use
 class OtelForwarderTest {
 
@@ -175,26 +176,6 @@ class OtelForwarderTest {
     assertThat(WithoutMdc.onlyTraceKeys(Map.of("trace_id", "t", "span_id", "s", "customer", "c"))).isFalse();
     assertThat(WithoutMdc.onlyTraceKeys(Map.of())).isFalse();
     assertThat(WithoutMdc.onlyTraceKeys(null)).isFalse();
-  }
-
-  @Test
-  void cachedLoggersAreTheSdksOwnAndBuildersWithAVersionStillReachTheSdk() {
-    OpenTelemetry cached = new CachedLoggers(ours.sdk);
-    LoggerProvider logs = cached.getLogsBridge();
-
-    io.opentelemetry.api.logs.Logger first = logs.loggerBuilder("shop").build();
-    assertThat(logs.loggerBuilder("shop").build()).isSameAs(first);
-    assertThat(first).isSameAs(ours.sdk.getLogsBridge().loggerBuilder("shop").build());
-    logs.loggerBuilder("shop").setInstrumentationVersion("1.2").setSchemaUrl("https://example.com/s").build()
-        .logRecordBuilder().setBody("versioned").emit();
-    first.logRecordBuilder().setBody("plain").emit();
-
-    assertThat(ours.records()).extracting(r -> r.getBodyValue().asString() + " "
-            + r.getInstrumentationScopeInfo().getVersion() + " " + r.getInstrumentationScopeInfo().getSchemaUrl())
-        .containsExactly("versioned 1.2 https://example.com/s", "plain null null");
-    assertThat(cached.getPropagators()).isSameAs(ours.sdk.getPropagators());
-    assertThat(cached.getTracerProvider()).isSameAs(ours.sdk.getTracerProvider());
-    assertThat(cached.getMeterProvider()).isSameAs(ours.sdk.getMeterProvider());
   }
 
   @Test
