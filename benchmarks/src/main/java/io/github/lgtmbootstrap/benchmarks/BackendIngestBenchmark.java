@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -32,6 +33,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * the SDK's OTLP/gRPC exporter (OkHttp sender, h2c) to the backend's gRPC port.
  */
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
+// The baseline sink is the JDK HttpServer: without TCP_NODELAY a small response waits for the client's delayed
+// ACK (~40 ms), which made the no-decode baseline slower than the backend it is the baseline of.
+@Fork(jvmArgsAppend = "-Dsun.net.httpserver.nodelay=true")
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class BackendIngestBenchmark {

@@ -189,7 +189,7 @@ public final class Lgtm {
     runtime.registerJmx();
     active = new LgtmHandle(runtime);
     LOG.info("lgtm-bootstrap: " + runtime);
-    runtime.startDeferred(); // last: JVM runtime metrics register on a daemon thread after init() returns
+    runtime.startDeferred(); // last: OTLP exporters and JVM runtime metrics start on a daemon thread
     return active;
   }
 }

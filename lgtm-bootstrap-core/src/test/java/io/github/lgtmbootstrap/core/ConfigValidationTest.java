@@ -59,6 +59,38 @@ class ConfigValidationTest {
   }
 
   @Test
+  void exporterValuesOnlyOpenTelemetryChecksStillFailInitAlthoughTheExportersAreCreatedLater() throws Exception {
+    // The OTLP exporters are created after init() returns (LazyOtlp); their settings are still parsed during it.
+    assertThatThrownBy(
+            () ->
+                Lgtm.builder()
+                    .setEndpoint("http://127.0.0.1:4318")
+                    .setRuntimeMetrics(false)
+                    .setProperty("otel.java.exporter.memory_mode", "sometimes")
+                    .init())
+        .isInstanceOf(LgtmConfigException.class)
+        .hasMessageContaining("sometimes");
+    assertThat(GlobalOpenTelemetry.isSet()).as("nothing registered after a config error").isFalse();
+
+    // TLS material is the exception: the exporter is created at once, so a PEM that does not parse fails init().
+    java.nio.file.Path notPem = java.nio.file.Files.createTempFile("not-a-ca", ".pem");
+    try {
+      java.nio.file.Files.writeString(notPem, "this is not a certificate\n");
+      assertThatThrownBy(
+              () ->
+                  Lgtm.builder()
+                      .setEndpoint("https://127.0.0.1:4318")
+                      .setCertificate(notPem)
+                      .setRuntimeMetrics(false)
+                      .init())
+          .isInstanceOf(RuntimeException.class);
+      assertThat(GlobalOpenTelemetry.isSet()).as("nothing registered after a config error").isFalse();
+    } finally {
+      java.nio.file.Files.deleteIfExists(notPem);
+    }
+  }
+
+  @Test
   void grpcIsRejectedWithAHintBecauseTheJdkSenderSpeaksHttpOnly() {
     assertThatThrownBy(() -> Lgtm.builder().setProtocol("grpc").init())
         .isInstanceOf(LgtmConfigException.class)

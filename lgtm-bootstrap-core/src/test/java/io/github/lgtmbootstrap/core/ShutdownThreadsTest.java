@@ -33,7 +33,9 @@ class ShutdownThreadsTest {
       h.openTelemetry().getTracer("t").spanBuilder("never-answered").startSpan().end();
       h.openTelemetry().getMeter("m").counterBuilder("never.answered").build().add(1);
       assertThat(h.forceFlush(Duration.ofMillis(300))).as("the black hole confirms nothing").isFalse();
-      assertThat(names(h.runtime().sdkThreads()))
+      // The exporters are created after init() returns (LazyOtlp); on a loaded machine that can outlast the
+      // 300 ms flush, so wait (bounded) for their HTTP client rather than assume it is there.
+      assertThat(awaitSdkThread(h, "SelectorManager"))
           .as("the exporters' HTTP clients run in the SDK's thread group (else shutdown could not end them)")
           .anyMatch(n -> n.contains("SelectorManager"));
 
@@ -66,6 +68,17 @@ class ShutdownThreadsTest {
       left = h.runtime().sdkThreads();
     }
     return left.stream().map(t -> t.getName() + " " + t.getState()).collect(Collectors.toList());
+  }
+
+  /** Polls (bounded) until an SDK thread whose name contains {@code part} exists; returns the names seen last. */
+  private static List<String> awaitSdkThread(LgtmHandle h, String part) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    List<String> seen = names(h.runtime().sdkThreads());
+    while (seen.stream().noneMatch(n -> n.contains(part)) && System.nanoTime() < deadline) {
+      Thread.sleep(20); // polling for a thread to start, not waiting for telemetry
+      seen = names(h.runtime().sdkThreads());
+    }
+    return seen;
   }
 
   private static List<String> names(List<Thread> threads) {

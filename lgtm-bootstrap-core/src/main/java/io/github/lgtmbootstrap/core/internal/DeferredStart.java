@@ -5,12 +5,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Start-up work that {@code init()} does not need to wait for (JVM runtime metric registration, ~250 classes),
- * run on a daemon thread once started; flush and shutdown wait for it (bounded) first, so that whatever it
+ * Start-up work that {@code init()} does not need to wait for (creating the OTLP exporters, JVM runtime metric
+ * registration), run on a daemon thread once started; flush and shutdown wait for it (bounded) first, so that whatever it
  * registers is in their export. What it returns is closed at shutdown, also when it finishes after the bound.
  */
 final class DeferredStart {
@@ -19,13 +20,20 @@ final class DeferredStart {
 
   private final String name;
   private final Callable<AutoCloseable> work;
+  private final BiFunction<Runnable, String, Thread> threads;
   private final CompletableFuture<AutoCloseable> done = new CompletableFuture<>();
   private boolean started;
   private boolean closed;
 
   DeferredStart(String name, Callable<AutoCloseable> work) {
+    this(name, work, Thread::new);
+  }
+
+  /** With the thread made by {@code threads} (work and name in, an unstarted daemon thread out). */
+  DeferredStart(String name, Callable<AutoCloseable> work, BiFunction<Runnable, String, Thread> threads) {
     this.name = name;
     this.work = work;
+    this.threads = threads;
   }
 
   /** Starts the work on a daemon thread; nothing after {@link #close}, once only. */
@@ -34,7 +42,7 @@ final class DeferredStart {
       return;
     }
     started = true;
-    Thread t = new Thread(this::run, "lgtm-deferred-start");
+    Thread t = threads.apply(this::run, "lgtm-deferred-start");
     t.setDaemon(true);
     t.start();
   }

@@ -43,7 +43,8 @@ public final class LgtmRuntime {
   private final OpenTelemetrySdk sdk;
   private final Resource resource;
   private final ExportTally tally;
-  private final DeferredStart runtimeMetrics;
+  private final DeferredStart runtimeMetrics; // also creates the OTLP exporters (LazyOtlp)
+  private final boolean deferredWork;
   private final SdkThreads threads;
   private final Map<String, String> effectiveConfig;
   private Addons addons = Addons.none();
@@ -58,12 +59,14 @@ public final class LgtmRuntime {
       Resource resource,
       ExportTally tally,
       DeferredStart runtimeMetrics,
+      boolean deferredWork,
       SdkThreads threads) {
     this.settings = settings;
     this.sdk = sdk;
     this.resource = resource;
     this.tally = tally;
     this.runtimeMetrics = runtimeMetrics;
+    this.deferredWork = deferredWork;
     this.threads = threads;
     this.effectiveConfig = settings.config().effectiveRelevant();
   }
@@ -86,18 +89,30 @@ public final class LgtmRuntime {
     SdkThreads threads = new SdkThreads();
     SdkAssembly.Built built = threads.build(() -> SdkAssembly.build(settings, consoleOut, tally));
     OpenTelemetrySdk sdk = built.sdk().getOpenTelemetrySdk();
-    // Asynchronous instruments, read at collection: registering them after init() returns loses nothing as
-    // long as flush and shutdown wait for the registration (they do); ~250 classes off the caller's thread.
-    DeferredStart deferred = new DeferredStart("JVM runtime metrics", () -> runtimeMetrics.apply(sdk));
-    return new LgtmRuntime(settings, sdk, built.resource(), tally, deferred, threads);
+    // After init() returns, on a thread of the SDK's group: first the OTLP exporters (LazyOtlp: the HTTP client
+    // and TLS context, ~0.2 s), then JVM runtime metrics (asynchronous instruments, read at collection: ~250
+    // classes). Nothing is lost by doing either later: exports, flushes and shutdown wait for them.
+    List<Runnable> exporters = built.exporterCreation();
+    boolean metrics = settings.runtimeMetrics();
+    DeferredStart deferred =
+        new DeferredStart(
+            metrics ? "JVM runtime metrics" : "OTLP exporters",
+            () -> {
+              exporters.forEach(Runnable::run);
+              return metrics ? runtimeMetrics.apply(sdk) : () -> {};
+            },
+            threads::newThread);
+    return new LgtmRuntime(
+        settings, sdk, built.resource(), tally, deferred, metrics || !exporters.isEmpty(), threads);
   }
 
   /**
-   * Starts what {@code init()} does not wait for (JVM runtime metric registration) on a daemon thread; called
-   * last in {@code init()}. Flush and shutdown wait for it, bounded by their own timeout.
+   * Starts what {@code init()} does not wait for (creating the OTLP exporters, JVM runtime metric registration)
+   * on a daemon thread; called last in {@code init()}. Flush and shutdown wait for it, bounded by their own
+   * timeout.
    */
   public void startDeferred() {
-    if (settings.runtimeMetrics()) {
+    if (deferredWork) {
       runtimeMetrics.start();
     }
   }
@@ -177,7 +192,7 @@ public final class LgtmRuntime {
     }
     long start = System.nanoTime();
     if (!runtimeMetrics.await(start + timeout.toNanos())) {
-      LOG.fine("lgtm-bootstrap: JVM runtime metrics still registering; flushing without them");
+      LOG.fine("lgtm-bootstrap: exporters or JVM runtime metrics still starting; flushing without waiting more");
     }
     Duration spent = Duration.ofNanos(System.nanoTime() - start);
     Duration left = spent.compareTo(timeout) >= 0 ? Duration.ZERO : timeout.minus(spent);
@@ -315,7 +330,7 @@ public final class LgtmRuntime {
       parts.add("the final metric collection");
     }
     if (failed.contains("add-ons")) {
-      parts.add("(add-on uninstall did not finish)");
+      parts.add("(add-on uninstall or the deferred start of exporters and runtime metrics did not finish)");
     }
     return settings.redactor().redact("lgtm-bootstrap: shutdown did not complete within "
         + bound.toMillis()

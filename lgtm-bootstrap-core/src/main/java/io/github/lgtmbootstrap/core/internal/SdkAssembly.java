@@ -32,8 +32,11 @@ public final class SdkAssembly {
 
   private SdkAssembly() {}
 
-  /** What was built. */
-  public record Built(AutoConfiguredOpenTelemetrySdk sdk, Resource resource) {}
+  /**
+   * What was built: the SDK, its resource, and the creation of the OTLP exporters that {@link LazyOtlp} left for
+   * after {@code init()} returns (run them, in order, off the caller's thread).
+   */
+  public record Built(AutoConfiguredOpenTelemetrySdk sdk, Resource resource, List<Runnable> exporterCreation) {}
 
   /**
    * Builds (but does not register) the SDK.
@@ -86,19 +89,22 @@ public final class SdkAssembly {
                       .build()));
     }
     AutoConfiguredOpenTelemetrySdk sdk;
+    List<Runnable> exporterCreation = new ArrayList<>();
     try {
-      sdk = b.build();
+      sdk = LazyOtlp.collecting(exporterCreation, b::build);
     } catch (ConfigurationException e) {
       // Something only autoconfigure checks (e.g. an unknown sampler or exporter name): same exception type as
       // our own validation, with any secret value that might be quoted in the message blanked out.
       throw new LgtmConfigException(List.of(settings.redactor().redact(String.valueOf(e.getMessage()))));
     }
-    return new Built(sdk, resource.get());
+    return new Built(sdk, resource.get(), List.copyOf(exporterCreation));
   }
 
   private static boolean isOtlp(Object exporter) {
     String name = exporter.getClass().getName();
-    return name.startsWith("io.opentelemetry.exporter.otlp.") || name.startsWith(OtlpJson.class.getName());
+    return name.startsWith("io.opentelemetry.exporter.otlp.")
+        || name.startsWith(OtlpJson.class.getName())
+        || name.startsWith(LazyOtlp.class.getName());
   }
 
   /** The top layer handed to autoconfigure: builder values plus what our keys imply. */
@@ -122,16 +128,18 @@ public final class SdkAssembly {
                 }
               }
             });
-    // http/json: swap autoconfigure's otlp exporter (protobuf/grpc only) for ours, signal by signal.
+    // Swap autoconfigure's otlp exporter for ours, signal by signal: http/json (autoconfigure's speaks protobuf
+    // and grpc only), or OpenTelemetry's own exporter created after init() returns (LazyOtlp says why).
     Map<String, String> exporterKeys = Map.of("traces", TRACES_EXPORTER, "metrics", METRICS_EXPORTER, "logs", LOGS_EXPORTER);
     for (String signal : SIGNALS) {
       String protocol =
           config.get(perSignal(signal, "protocol")).orElseGet(() -> config.get(OTLP_PROTOCOL).orElse("http/protobuf"));
-      if (settings.otlpEnabled() && protocol.equals("http/json")) {
+      if (settings.otlpEnabled()) {
+        String ours = protocol.equals("http/json") ? OtlpJson.NAME : LazyOtlp.NAME;
         String key = exporterKeys.get(signal);
         List<String> names = new ArrayList<>();
         for (String n : config.get(key).orElse("otlp").split(",")) {
-          names.add(n.trim().equals("otlp") ? OtlpJson.NAME : n.trim());
+          names.add(n.trim().equals("otlp") ? ours : n.trim());
         }
         o.put(key, String.join(",", names));
       }

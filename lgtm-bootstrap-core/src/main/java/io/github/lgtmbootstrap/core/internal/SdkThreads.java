@@ -71,6 +71,17 @@ final class SdkThreads {
     return result.get();
   }
 
+  /**
+   * A daemon thread of this group, not started: what it creates (an exporter's HTTP client) is then ended by
+   * {@link #stop()} too.
+   */
+  Thread newThread(Runnable work, String name) {
+    Thread t = new Thread(group, work, name);
+    t.setDaemon(true);
+    t.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+    return t;
+  }
+
   /** Interrupts every thread still alive in the group, except the calling one. */
   void stop() {
     for (Thread t : alive()) {
