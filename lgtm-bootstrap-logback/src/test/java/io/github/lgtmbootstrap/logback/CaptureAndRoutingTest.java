@@ -232,7 +232,7 @@ class CaptureAndRoutingTest {
 
   @Test
   void asyncModeKeepsTheTraceOfTheLoggingThread() throws Exception {
-    LgtmLogback handle = track(LgtmLogback.builder().setAsync(true).install(sdk.sdk));
+    LgtmLogback handle = track(LgtmLogback.builder().setAsync(true).setThreadName(true).install(sdk.sdk));
     Span span = sdk.tracer().spanBuilder("async").startSpan();
     try (Scope ignored = span.makeCurrent()) {
       LoggerFactory.getLogger("shop.async").info("through the async appender");

@@ -93,7 +93,7 @@ class LgtmInitEndToEndTest {
 
   @Test
   void lineInsideSpanArrivesWithTraceIdsSeverityAttributesAndException(LgtmBackend lgtm) {
-    LgtmHandle handle = init();
+    LgtmHandle handle = init("lgtm.logback.thread", "true");
     Span span = tracer(handle).spanBuilder("placeOrder").startSpan();
     try (Scope ignored = span.makeCurrent()) {
       MDC.put("customer", "alice");

@@ -79,7 +79,7 @@ class LgtmLogbackTest {
     assertThat(record.getSeverityText()).isEqualTo("ERROR");
     assertThat(record.getInstrumentationScopeInfo().getName()).isEqualTo("shop.orders");
     assertThat(record.getAttributes().get(AttributeKey.stringKey("thread.name")))
-        .isEqualTo(Thread.currentThread().getName());
+        .as("thread name is off by default (lgtm.logback.thread)").isNull();
     assertThat(record.getAttributes().get(AttributeKey.stringKey("customer"))).isEqualTo("alice");
     assertThat(record.getAttributes().get(AttributeKey.longKey("order.id"))).isEqualTo(42L);
     assertThat(record.getAttributes().get(AttributeKey.stringArrayKey("logback.marker"))).containsExactly("AUDIT");
@@ -90,6 +90,20 @@ class LgtmLogbackTest {
         .contains("lineInsideSpanCarriesTraceIdsSeverityAttributesAndException");
     // The ids are on the record itself, not duplicated as MDC attributes.
     assertThat(record.getAttributes().get(AttributeKey.stringKey("trace_id"))).isNull();
+  }
+
+  @Test
+  void plainLineCarriesNoAttributesByDefaultAndTheThreadNameWhenAskedFor() {
+    install();
+    LoggerFactory.getLogger("shop.orders").info("plain by default");
+    handles.add(LgtmLogback.builder().setThreadName(true).install(sdk.sdk));
+    LoggerFactory.getLogger("shop.orders").info("with thread");
+
+    assertThat(sdk.recordsWithBody("plain by default")).singleElement()
+        .satisfies(r -> assertThat(r.getAttributes().isEmpty()).as("attributes %s", r.getAttributes()).isTrue());
+    assertThat(sdk.recordsWithBody("with thread")).singleElement()
+        .satisfies(r -> assertThat(r.getAttributes().get(AttributeKey.stringKey("thread.name")))
+            .isEqualTo(Thread.currentThread().getName()));
   }
 
   @Test

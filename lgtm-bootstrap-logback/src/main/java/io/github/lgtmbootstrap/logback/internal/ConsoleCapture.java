@@ -2,6 +2,7 @@ package io.github.lgtmbootstrap.logback.internal;
 
 import java.io.PrintStream;
 import java.nio.charset.Charset;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,6 +31,12 @@ final class ConsoleCapture {
    * then is not captured, so it cannot feed itself).
    */
   static final ThreadLocal<int[]> STATE = ThreadLocal.withInitial(() -> new int[2]);
+  /**
+   * Captures installed in this JVM, like System.out itself one per JVM rather than per logging context. While none
+   * is, nothing reads the emit marks, and lgtm's appender skips them: the thread-local read cost ~10 ns per line
+   * (the logging thread's thread-local map is crowded with logback's and OpenTelemetry's entries).
+   */
+  private static final AtomicInteger INSTALLED = new AtomicInteger();
 
   /** Receives a complete captured line. */
   interface LineSink {
@@ -42,6 +49,12 @@ final class ConsoleCapture {
   private final CapturingStream err;
   private final PrintStream outPrint;
   private final PrintStream errPrint;
+  private boolean uninstalled;
+
+  /** True while some console capture is installed, so emits have to be marked. */
+  static boolean anyInstalled() {
+    return INSTALLED.get() > 0;
+  }
 
   /** Marks the start of an emit on this thread; pass the result to {@link #endEmit}. */
   static int[] beginEmit() {
@@ -68,6 +81,7 @@ final class ConsoleCapture {
   /** Replaces System.out and System.err; the caller (the wiring) makes sure this happens once. */
   static ConsoleCapture install(LineSink sink, int maxLine) {
     ConsoleCapture capture = new ConsoleCapture(sink, maxLine);
+    INSTALLED.incrementAndGet();
     System.setOut(capture.outPrint);
     System.setErr(capture.errPrint);
     return capture;
@@ -78,6 +92,10 @@ final class ConsoleCapture {
    * chain as pure pass-through.
    */
   void uninstall() {
+    if (uninstalled) {
+      return;
+    }
+    uninstalled = true;
     outPrint.flush();
     errPrint.flush();
     out.flushPartialLine();
@@ -90,6 +108,7 @@ final class ConsoleCapture {
     if (System.err == errPrint) {
       System.setErr(originalErr);
     }
+    INSTALLED.decrementAndGet();
   }
 
   private static Charset consoleCharset() {

@@ -3,6 +3,7 @@ package io.github.lgtmbootstrap.logback.internal;
 import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -107,7 +108,8 @@ final class LgtmRootAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
       return; // never feed OpenTelemetry's or lgtm's own diagnostics back into the pipeline
     }
     Pipeline current = pipeline;
-    if (!connected) {
+    boolean live = connected;
+    if (!live) {
       int limit = current.forwarder.options().preinitBuffer();
       if (preinitCount.incrementAndGet() > limit) {
         preinitDropped.increment();
@@ -119,7 +121,10 @@ final class LgtmRootAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     if (current.async != null) {
       current.async.doAppend(event);
     } else {
-      current.forwarder.forward(event);
+      // A LoggingEvent is what logback's Logger builds for the call being logged, on this thread (the trace-id
+      // filter has just read this thread's span): its context is the current one, no check needed (~5 ns, a
+      // thread-local read). Other events (a receiver's remote ones) may come from anywhere: checked and restored.
+      current.forwarder.forward(event, live && event.getClass() == LoggingEvent.class);
     }
   }
 

@@ -32,7 +32,9 @@ public final class LogbackOptions {
     KEY_VALUE_PAIRS("lgtm.logback.keyvalues", "true",
         "Copy SLF4J 2 key-value pairs (addKeyValue) into attributes."),
     MARKERS("lgtm.logback.markers", "true", "Record SLF4J markers in the logback.marker attribute."),
-    THREAD("lgtm.logback.thread", "true", "Record the thread name (thread.name)."),
+    THREAD("lgtm.logback.thread", "false",
+        "Record the thread name (thread.name), one of the OpenTelemetry appender's experimental attributes. Off by "
+            + "default, as there: on a line with no other attribute it makes the SDK build an attribute map (~620 B)."),
     CODE("lgtm.logback.code", "false",
         "Record code.* attributes (class, method, file, line). Walks the stack per line: several times slower."),
     LOGGER_CONTEXT("lgtm.logback.context.properties", "false", "Copy logback LoggerContext properties into attributes."),

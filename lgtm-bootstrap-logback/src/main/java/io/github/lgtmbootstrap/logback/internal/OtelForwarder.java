@@ -29,12 +29,27 @@ final class OtelForwarder extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
   static final String APPENDER_NAME = "LGTM_OPENTELEMETRY_APPENDER";
 
-  private final OpenTelemetryAppender appender;
+  private final DirectAppender appender;
   private final LogbackOptions options;
+  /** Set once the appender has its OpenTelemetry: from then on it emits synchronously and keeps no event. */
+  private volatile boolean connected;
+
+  /**
+   * The published appender, entered at {@code append}: the started check, reentry guard, filter chain and error
+   * handling of {@code doAppend} already ran once for the line in lgtm's root appender (or in this forwarder behind
+   * the AsyncAppender). Nothing attaches filters to this internal appender.
+   */
+  static final class DirectAppender extends OpenTelemetryAppender {
+    void appendDirectly(ILoggingEvent event) {
+      if (isStarted()) {
+        append(event);
+      }
+    }
+  }
 
   OtelForwarder(LoggerContext context, LogbackOptions options) {
     this.options = options;
-    this.appender = new OpenTelemetryAppender();
+    this.appender = new DirectAppender();
     appender.setContext(context);
     appender.setName(APPENDER_NAME);
     configure(appender, options);
@@ -100,38 +115,52 @@ final class OtelForwarder extends UnsynchronizedAppenderBase<ILoggingEvent> {
     try (Scope ignored = Context.root().makeCurrent()) {
       appender.setOpenTelemetry(openTelemetry);
     }
+    connected = true;
   }
 
   @Override
   protected void append(ILoggingEvent event) {
-    forward(event);
+    forward(event, false);
   }
 
-  /** Hands one event to the appender, with the trace context it was logged under. */
-  void forward(ILoggingEvent event) {
+  /**
+   * Hands one event to the appender, with the trace context it was logged under.
+   *
+   * @param onLoggingThread true when the event is being logged on this thread right now, so the current context is
+   *     the one it was logged under; false when it may come from elsewhere (AsyncAppender worker, a receiver):
+   *     then a missing current span is restored from the event's MDC
+   */
+  void forward(ILoggingEvent event, boolean onLoggingThread) {
+    if (!ConsoleCapture.anyInstalled()) {
+      emit(event, onLoggingThread);
+      return;
+    }
     // While the record is emitted, console capture ignores this thread (an exporter printing synchronously).
     int[] consoleState = ConsoleCapture.beginEmit();
     try {
-      emit(event);
+      emit(event, onLoggingThread);
     } finally {
       ConsoleCapture.endEmit(consoleState);
     }
   }
 
   @SuppressWarnings("try") // the scope is the point: the appender reads Context.current()
-  private void emit(ILoggingEvent event) {
+  private void emit(ILoggingEvent event, boolean onLoggingThread) {
+    Map<String, String> mdc = event.getMDCPropertyMap();
+    // Before the appender is connected it keeps the event itself for replay, so it must get the real one.
+    ILoggingEvent mapped = connected && options.mdc() && WithoutMdc.onlyTraceKeys(mdc) ? new WithoutMdc(event) : event;
     // Only trust MDC ids that our own filter maintains; anything else may be stale or foreign.
-    if (!options.traceIdsInMdc() || Span.current().getSpanContext().isValid()) {
-      appender.doAppend(event);
+    if (onLoggingThread || !options.traceIdsInMdc() || Span.current().getSpanContext().isValid()) {
+      appender.appendDirectly(mapped);
       return;
     }
-    SpanContext carried = fromMdc(event.getMDCPropertyMap());
+    SpanContext carried = fromMdc(mdc);
     if (carried == null) {
-      appender.doAppend(event);
+      appender.appendDirectly(mapped);
       return;
     }
     try (Scope ignored = Context.root().with(Span.wrap(carried)).makeCurrent()) {
-      appender.doAppend(event);
+      appender.appendDirectly(mapped);
     }
   }
 

@@ -22,9 +22,9 @@ import org.slf4j.spi.MDCAdapter;
 final class TraceIdMdcFilter extends TurboFilter {
 
   static final String NAME = "LGTM_TRACE_ID_MDC";
-  private static final String TRACE_ID = "trace_id";
-  private static final String SPAN_ID = "span_id";
-  private static final String TRACE_FLAGS = "trace_flags";
+  static final String TRACE_ID = "trace_id";
+  static final String SPAN_ID = "span_id";
+  static final String TRACE_FLAGS = "trace_flags";
 
   TraceIdMdcFilter() {
     setName(NAME);

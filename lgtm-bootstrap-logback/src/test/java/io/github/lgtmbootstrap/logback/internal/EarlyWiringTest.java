@@ -44,13 +44,14 @@ class EarlyWiringTest {
 
   @Test
   void linesLoggedBeforeInstallArriveAtInstallInOrder() {
-    Wiring.attachEarly(context, LogbackOptions.defaults());
+    LogbackOptions withThread = options(Map.of("lgtm.logback.thread", "true"));
+    Wiring.attachEarly(context, withThread);
     Logger log = context.getLogger("boot");
     log.info("starting {}", "app");
     log.warn("config file missing");
 
     assertThat(sdk.records()).isEmpty();
-    Wiring.install(context, LogbackOptions.defaults(), sdk.sdk);
+    Wiring.install(context, withThread, sdk.sdk);
 
     assertThat(sdk.records()).as("records received:\n%s", InMemorySdk.bodies(sdk.records()))
         .extracting(r -> r.getBodyValue().asString()).containsExactly("starting app", "config file missing");
@@ -97,11 +98,12 @@ class EarlyWiringTest {
   void installWithOtherOptionsReplaysEarlyLinesAndUsesTheNewOptions() {
     Wiring.attachEarly(context, LogbackOptions.defaults());
     context.getLogger("boot").info("early");
-    Wiring.install(context, options(Map.of("lgtm.logback.thread", "false")), sdk.sdk);
+    Wiring.install(context, options(Map.of("lgtm.logback.thread", "true")), sdk.sdk);
     context.getLogger("app").info("late");
 
     assertThat(sdk.records()).extracting(r -> r.getBodyValue().asString()).containsExactly("early", "late");
-    assertThat(sdk.records().get(1).getAttributes().asMap().toString()).doesNotContain("thread.name");
+    assertThat(sdk.records().get(0).getAttributes().asMap().toString()).doesNotContain("thread.name");
+    assertThat(sdk.records().get(1).getAttributes().asMap().toString()).contains("thread.name");
     assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(LgtmRootAppender.NAME)).isNotNull();
   }
 

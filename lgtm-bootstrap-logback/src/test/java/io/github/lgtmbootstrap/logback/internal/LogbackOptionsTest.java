@@ -21,7 +21,7 @@ class LogbackOptionsTest {
     assertThat(options.mdc()).isTrue();
     assertThat(options.keyValuePairs()).isTrue();
     assertThat(options.markers()).isTrue();
-    assertThat(options.thread()).isTrue();
+    assertThat(options.thread()).as("off by default, as in OpenTelemetry's appender").isFalse();
     assertThat(options.code()).isFalse();
     assertThat(options.traceIdsInMdc()).isTrue();
     assertThat(options.preinitBuffer()).isEqualTo(1000);
@@ -58,7 +58,7 @@ class LogbackOptionsTest {
     assertThatThrownBy(() -> LogbackOptions.resolve(k -> Optional.ofNullable(bad.get(k))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("3 problems")
-        .hasMessageContaining("lgtm.logback.thread 'maybe' is not a boolean; use true or false (default true)")
+        .hasMessageContaining("lgtm.logback.thread 'maybe' is not a boolean; use true or false (default false)")
         .hasMessageContaining("lgtm.logback.preinit.buffer 'lots' is not a whole number; use a value from 0")
         .hasMessageContaining("lgtm.logback.console.max.line '10' is out of range; use a whole number from 80");
   }
