@@ -11,8 +11,8 @@ import java.util.logging.Logger;
 
 /**
  * Start-up work that {@code init()} does not need to wait for (creating the OTLP exporters, JVM runtime metric
- * registration), run on a daemon thread once started; flush and shutdown wait for it (bounded) first, so that whatever it
- * registers is in their export. What it returns is closed at shutdown, also when it finishes after the bound.
+ * registration), run on a daemon thread once started; flush and shutdown wait for it (bounded) first, so that
+ * whatever it registers is in their export. What it returns is closed at shutdown, also when it finishes after the bound.
  */
 final class DeferredStart {
 
@@ -25,11 +25,7 @@ final class DeferredStart {
   private boolean started;
   private boolean closed;
 
-  DeferredStart(String name, Callable<AutoCloseable> work) {
-    this(name, work, Thread::new);
-  }
-
-  /** With the thread made by {@code threads} (work and name in, an unstarted daemon thread out). */
+  /** {@code threads} makes the thread (work and name in, an unstarted daemon thread out). */
   DeferredStart(String name, Callable<AutoCloseable> work, BiFunction<Runnable, String, Thread> threads) {
     this.name = name;
     this.work = work;
@@ -42,9 +38,7 @@ final class DeferredStart {
       return;
     }
     started = true;
-    Thread t = threads.apply(this::run, "lgtm-deferred-start");
-    t.setDaemon(true);
-    t.start();
+    threads.apply(this::run, "lgtm-deferred-start").start();
   }
 
   private void run() {

@@ -33,8 +33,7 @@ final class SdkThreads {
     AtomicReference<T> result = new AtomicReference<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread t =
-        new Thread(
-            group,
+        newThread(
             () -> {
               try {
                 result.set(work.get());
@@ -43,8 +42,6 @@ final class SdkThreads {
               }
             },
             group.getName() + "-init");
-    t.setDaemon(true);
-    t.setContextClassLoader(Thread.currentThread().getContextClassLoader());
     t.start();
     boolean interrupted = false;
     while (true) {
