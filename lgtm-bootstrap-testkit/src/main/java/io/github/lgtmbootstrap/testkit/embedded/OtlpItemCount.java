@@ -1,10 +1,14 @@
 package io.github.lgtmbootstrap.testkit.embedded;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.github.lgtmbootstrap.testkit.internal.ProtobufReader;
+
 /**
  * Counts, without decoding, how many messages an OTLP export request in protobuf would decode into (spans, log
  * records, metric points and their attributes, events, links, values), so a request that a few kilobytes of gzip
  * turn into millions of objects is refused before anything is allocated for it. It follows only the fields that
- * hold messages; a body it cannot walk counts what it walked and is left to the decoder to reject.
+ * hold messages, reading the wire format with the decoder's {@link ProtobufReader}; a body it cannot walk counts
+ * what it walked and is left to the decoder to reject.
  */
 final class OtlpItemCount {
 
@@ -42,12 +46,10 @@ final class OtlpItemCount {
   private static final int NONE = -1;
   private static final int MAX_DEPTH = 100;
 
-  private final byte[] bytes;
   private final long limit;
   private long count;
 
-  private OtlpItemCount(byte[] bytes, long limit) {
-    this.bytes = bytes;
+  private OtlpItemCount(long limit) {
     this.limit = limit;
   }
 
@@ -57,15 +59,15 @@ final class OtlpItemCount {
    * @return the count, or a number above {@code limit} when there are more
    */
   static long protobuf(OtlpSignal signal, byte[] body, long limit) {
-    OtlpItemCount counter = new OtlpItemCount(body, limit);
+    OtlpItemCount counter = new OtlpItemCount(limit);
     int root = switch (signal) {
       case TRACES -> TRACE_REQUEST;
       case LOGS -> LOGS_REQUEST;
       case METRICS -> METRICS_REQUEST;
     };
     try {
-      counter.walk(root, 0, body.length, 0);
-    } catch (ArrayIndexOutOfBoundsException | IllegalStateException malformed) {
+      counter.walk(new ProtobufReader(body, 0, body.length), root, 0);
+    } catch (InvalidProtocolBufferException | IllegalStateException malformed) {
       // The decoder says what is wrong with the body; the count so far is a lower bound.
     }
     return counter.count;
@@ -96,55 +98,32 @@ final class OtlpItemCount {
     return objects;
   }
 
-  private int position;
-
-  private void walk(int type, int from, int to, int depth) {
+  /**
+   * Counts the message fields of the current message of {@code in} and, recursively, theirs; throws
+   * {@link IllegalStateException} once the count passes the limit (the caller stops there).
+   */
+  private void walk(ProtobufReader in, int type, int depth) throws InvalidProtocolBufferException {
     if (depth > MAX_DEPTH) {
       throw new IllegalStateException("too deep");
     }
-    position = from;
-    while (position < to) {
-      long tag = varint();
-      int field = (int) (tag >>> 3);
-      switch ((int) tag & 7) {
-        case 0 -> varint();
-        case 1 -> position += 8;
-        case 5 -> position += 4;
-        case 2 -> {
-          long length = varint();
-          if (length < 0 || length > to - position) {
-            throw new IllegalStateException("length beyond the message");
-          }
-          int end = position + (int) length;
-          int child = child(type, field);
-          if (child != NONE) {
-            if (++count > limit) {
-              throw new IllegalStateException("over the limit");
-            }
-            if (child != LEAF) {
-              walk(child, position, end, depth + 1);
-            }
-          }
-          position = end;
-        }
-        default -> throw new IllegalStateException("wire type " + (tag & 7));
+    int tag;
+    while ((tag = in.readTag()) != 0) {
+      int child = (tag & 7) == ProtobufReader.LEN ? child(type, tag >>> 3) : NONE;
+      if (child == NONE) {
+        in.skipField(tag);
+        continue;
+      }
+      if (++count > limit) {
+        throw new IllegalStateException("over the limit");
+      }
+      if (child == LEAF) {
+        in.skipLength();
+      } else {
+        int outer = in.begin();
+        walk(in, child, depth + 1);
+        in.end(outer);
       }
     }
-    if (position != to) {
-      throw new IllegalStateException("field beyond the message");
-    }
-  }
-
-  private long varint() {
-    long value = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      byte b = bytes[position++];
-      value |= (long) (b & 0x7f) << shift;
-      if (b >= 0) {
-        return value;
-      }
-    }
-    throw new IllegalStateException("malformed varint");
   }
 
   /** The message type held by a length-delimited field, {@link #NONE} for strings, bytes and packed numbers. */

@@ -12,12 +12,14 @@ import java.util.HexFormat;
  * {@code CodedInputStream} it reads ids straight into hex and strings straight from the array (ASCII without a
  * per-character loop, keys and names through a {@link Strings} cache), which is most of what an OTLP batch is.
  * Rejects what {@code CodedInputStream} rejects: truncated fields, malformed varints, invalid UTF-8 in strings.
+ * Public only for the embedded backend's item count, which walks the same wire format; not API.
  */
-final class ProtobufReader {
+public final class ProtobufReader {
 
   static final int VARINT = 0;
   static final int I64 = 1;
-  static final int LEN = 2;
+  /** Wire type of length-delimited fields (messages, strings, bytes, packed numbers). */
+  public static final int LEN = 2;
   static final int I32 = 5;
   private static final int START_GROUP = 3;
   private static final int END_GROUP = 4;
@@ -27,7 +29,14 @@ final class ProtobufReader {
   private int position;
   private int limit;
 
-  ProtobufReader(byte[] bytes, int from, int to) {
+  /**
+   * Reads {@code bytes} from {@code from} to {@code to}.
+   *
+   * @param bytes the wire format
+   * @param from first byte of the message
+   * @param to end of the message (exclusive)
+   */
+  public ProtobufReader(byte[] bytes, int from, int to) {
     this.bytes = bytes;
     this.position = from;
     this.limit = to;
@@ -49,8 +58,13 @@ final class ProtobufReader {
     return outer;
   }
 
-  /** The next field's tag, or 0 at the end of the current message. */
-  int readTag() throws InvalidProtocolBufferException {
+  /**
+   * The next field's tag, or 0 at the end of the current message.
+   *
+   * @return the tag (field number and wire type), 0 at the end
+   * @throws InvalidProtocolBufferException on a malformed or zero tag
+   */
+  public int readTag() throws InvalidProtocolBufferException {
     if (position >= limit) {
       return 0;
     }
@@ -92,16 +106,25 @@ final class ProtobufReader {
     return value;
   }
 
-  /** Reads a length and makes the field it prefixes the current message; returns what {@link #end} restores. */
-  int begin() throws InvalidProtocolBufferException {
+  /**
+   * Reads a length and makes the field it prefixes the current message.
+   *
+   * @return what {@link #end} restores
+   * @throws InvalidProtocolBufferException when the length is malformed or beyond the current message
+   */
+  public int begin() throws InvalidProtocolBufferException {
     int length = readLength();
     int outer = limit;
     limit = position + length;
     return outer;
   }
 
-  /** Ends the message {@link #begin} started: skips what is left of it and restores the outer limit. */
-  void end(int outer) {
+  /**
+   * Ends the message {@link #begin} started: skips what is left of it and restores the outer limit.
+   *
+   * @param outer what {@link #begin} returned
+   */
+  public void end(int outer) {
     position = limit;
     limit = outer;
   }
@@ -119,8 +142,13 @@ final class ProtobufReader {
     return length;
   }
 
-  /** Skips a length-delimited field, returning where its content starts; its length is {@link #position} minus that. */
-  int skipLength() throws InvalidProtocolBufferException {
+  /**
+   * Skips a length-delimited field.
+   *
+   * @return where its content starts; its length is {@link #position} minus that
+   * @throws InvalidProtocolBufferException when the length is malformed or beyond the current message
+   */
+  public int skipLength() throws InvalidProtocolBufferException {
     int length = readLength();
     int start = position;
     position += length;
@@ -158,7 +186,13 @@ final class ProtobufReader {
     return value;
   }
 
-  void skipField(int tag) throws InvalidProtocolBufferException {
+  /**
+   * Skips the field whose tag was just read, whatever its wire type.
+   *
+   * @param tag the tag {@link #readTag} returned
+   * @throws InvalidProtocolBufferException when the field is truncated or its wire type invalid
+   */
+  public void skipField(int tag) throws InvalidProtocolBufferException {
     skipField(tag, 0);
   }
 
